@@ -1,0 +1,34 @@
+# Two commands for a fresh machine with Python 3.11+:
+#   make lab    create .venv, install the course, open it in JupyterLab on 127.0.0.1
+#   make test   create .venv, install the course and its test tools, run every test
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: lab test notebooks clean
+
+lab: $(VENV)/.course-installed
+	$(BIN)/jupyter lab --ip=127.0.0.1 notebooks/00_setup.ipynb
+
+test: $(VENV)/.dev-installed
+	$(BIN)/python -m pytest
+
+# Re-execute every notebook top to bottom in a fresh kernel, storing the new outputs.
+notebooks: $(VENV)/.course-installed
+	$(BIN)/python scripts/execute_notebooks.py
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed, this is " + sys.version'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.course-installed: requirements.txt pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.course-installed
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -1,0 +1,69 @@
+"""Each exercise check accepts a right answer and names what is wrong in wrong ones."""
+
+import math
+
+import numpy as np
+import pytest
+
+from course import checks
+
+CASES = [
+    # (check, right answer as args, [(wrong args, words the message must contain), ...])
+    (checks.check_first_input, (np.array([1.66, 1.56]),), [
+        ((None,), "Replace None"),
+        (([1.66, 1.56],), "NumPy array"),
+        ((np.array([1.56, 1.66]),), "[1.66, 1.56]"),
+        ((np.array([1.66, 1.56, 0.0]),), "shape (2,)"),
+    ]),
+    (checks.check_input_vectors, (np.array([[1.66, 1.56], [2, 1.5]]),), [
+        ((None,), "Replace None"),
+        ((np.array([[1.66, 2], [1.56, 1.5]]),), "columns"),
+        ((np.array([1.66, 1.56, 2, 1.5]),), "shape (2, 2)"),
+        ((np.array([[1.66, 1.56], [2, 2.5]]),), "Row 0 should be"),
+    ]),
+    (checks.check_weighted_sum, (1.91,), [
+        ((3.89,), "the second weight is -0.66"),
+        ((3.5,), "multiply each by its weight"),
+        ((2.5,), "work out the two products"),
+        (("1.91x",), "numbers only"),
+    ]),
+    (checks.check_weighted_sums, (np.array([1.3774, 1.91]),), [
+        ((np.array([1.91, 1.3774]),), "Entry 0 is 1.9100"),
+        ((np.array([[1.3774, 1.91]]),), "shape (2,)"),
+        ((None,), "Replace None"),
+    ]),
+    (checks.check_sigmoid_input, (math.log(9),), [
+        ((2.0,), "0.8808, below 0.9: try a larger"),
+        ((3.0,), "above 0.9: try a smaller"),
+        ((None,), "Replace None"),
+    ]),
+    (checks.check_relu, (lambda x: np.maximum(0, x),), [
+        ((lambda x: x,), "ReLU turns negative numbers into 0"),
+        ((lambda x: np.abs(x),), "gives 2 for -2"),
+        ((lambda x: np.maximum(0, x).sum(),), "keep that shape"),
+        ((lambda x: x.nonexistent,), "raised AttributeError"),
+        ((np.maximum(0, 1),), "Pass your function itself"),
+    ]),
+    (checks.check_weights, (np.array([-1.0, 1.0]), np.array([0.2])), [
+        ((np.array([1.45, -0.66]), np.array([0.0])), "0.87 for [2.0, 1.5], still above 0.5"),
+        ((np.array([-1.0, 1.0]), np.array([0.0])), "0.48 for [1.66, 1.56], still below 0.5"),
+        ((np.array([-1.0, 1.0]), np.array([0.2, 0.0])), "bias should have shape (1,)"),
+        ((np.array([-1.0, np.nan]), np.array([0.2])), "NaN"),
+    ]),
+    (checks.check_confident_weights, (np.array([-30.0, 30.0]), np.array([6.0])), [
+        ((np.array([-1.0, 1.0]), np.array([0.2])), "Right, but not confident"),
+        ((np.array([1.45, -0.66]), np.array([0.0])), "still above 0.5"),
+    ]),
+]
+
+
+@pytest.mark.parametrize("check, right, wrongs", CASES, ids=[case[0].__name__ for case in CASES])
+def test_check_accepts_the_right_answer_and_explains_wrong_ones(check, right, wrongs):
+    feedback = check(*right)
+    assert feedback, feedback
+    assert repr(feedback).startswith("✓")
+    for wrong, words in wrongs:
+        feedback = check(*wrong)
+        assert not feedback
+        assert repr(feedback).startswith("✗")
+        assert words in feedback.message, (wrong, feedback.message)

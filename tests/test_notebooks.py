@@ -1,0 +1,114 @@
+"""Hygiene of the stored notebooks: what strict nbval and a reader without a kernel see."""
+
+import json
+import pathlib
+import re
+
+import nbformat
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def code_cells(notebook):
+    return [cell for cell in notebook.cells if cell.cell_type == "code" and cell.source.strip()]
+
+
+def markdown(notebook):
+    return "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
+
+
+@pytest.fixture(params=NOTEBOOKS, ids=[path.name for path in NOTEBOOKS])
+def notebook(request):
+    return request.param, nbformat.read(request.param, as_version=4)
+
+
+def test_the_course_has_its_first_four_notebooks():
+    names = [path.stem for path in NOTEBOOKS]
+    assert names[:4] == ["00_setup", "01_data_and_weighted_sum", "02_sigmoid", "03_predictions"]
+
+
+def test_valid_nbformat_and_python3_kernel(notebook):
+    path, nb = notebook
+    nbformat.validate(nb)
+    assert nb.metadata.kernelspec.name == "python3"
+
+
+def test_executed_top_to_bottom_in_one_fresh_kernel(notebook):
+    path, nb = notebook
+    counts = [cell.execution_count for cell in code_cells(nb)]
+    assert counts == list(range(1, len(counts) + 1)), f"{path.name}: restart and run all"
+
+
+def test_no_errors_and_nothing_on_stderr(notebook):
+    path, nb = notebook
+    for cell in code_cells(nb):
+        for output in cell.outputs:
+            assert output.output_type != "error", cell.source
+            assert not (output.output_type == "stream" and output.name == "stderr"), cell.source
+
+
+def test_no_unstable_reprs_in_stored_text(notebook):
+    path, nb = notebook
+    for cell in code_cells(nb):
+        if "nbval-ignore-output" in cell.metadata.get("tags", []):
+            continue
+        for output in cell.outputs:
+            text = output.get("text", "") + str(output.get("data", {}).get("text/plain", ""))
+            assert not re.search(r" at 0x[0-9a-f]+|np\.float64\(|Line2D", text), (path.name, text)
+
+
+def test_widget_cells_are_tagged_and_have_a_static_view_before_them(notebook):
+    path, nb = notebook
+    cells = code_cells(nb)
+    for i, cell in enumerate(cells):
+        shows_widget = any(WIDGET_VIEW in output.get("data", {}) for output in cell.outputs)
+        tagged = "nbval-ignore-output" in cell.metadata.get("tags", [])
+        assert shows_widget == tagged, f"{path.name}: {cell.source!r}"
+        if shows_widget and "hello_slider" not in cell.source:  # the setup slider draws no figure
+            previous = cells[i - 1]
+            assert any("image/png" in output.get("data", {}) for output in previous.outputs), path.name
+
+
+def test_no_widget_state_stored(notebook):
+    path, nb = notebook
+    assert "widgets" not in nb.metadata
+
+
+def test_no_sys_path_tricks(notebook):
+    path, nb = notebook
+    assert all("sys.path" not in cell.source for cell in nb.cells)
+
+
+def test_skeleton_title_summary_exercises_with_checks(notebook):
+    path, nb = notebook
+    text = markdown(nb)
+    assert re.search(r"^# \d\d · ", text, re.MULTILINE)
+    assert "## Summary" in text and "## Exercises" in text
+    assert text.index("## Summary") < text.index("## Exercises")
+    exercise_code = "".join(cell.source for cell in code_cells(nb))
+    assert re.search(r"check_\w+\(", exercise_code)
+
+
+def test_each_notebook_links_to_its_neighbours_at_top_and_bottom():
+    for i, path in enumerate(NOTEBOOKS):
+        nb = nbformat.read(path, as_version=4)
+        first, last = nb.cells[0].source, nb.cells[-1].source
+        for neighbour in NOTEBOOKS[max(i - 1, 0): i] + NOTEBOOKS[i + 1: i + 2]:
+            assert f"]({neighbour.name})" in first and f"]({neighbour.name})" in last, path.name
+        assert "](../README.md)" in first and "](../README.md)" in last
+
+
+def test_readme_links_every_notebook():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for path in NOTEBOOKS:
+        assert f"](notebooks/{path.name})" in readme, path.name
+
+
+def test_notebooks_are_stored_compactly():
+    for path in NOTEBOOKS:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        for cell in raw["cells"]:
+            assert "execution" not in cell.get("metadata", {}), f"{path.name}: timing metadata"

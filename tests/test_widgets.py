@@ -1,0 +1,122 @@
+"""The slider callbacks, run without a browser: set a slider, read what the widget shows."""
+
+import re
+
+import numpy as np
+import pytest
+
+import nnlib
+from course import plots, widgets
+
+WEIGHTS_1 = np.array([1.45, -0.66])
+BIAS = np.array([0.0])
+
+
+def table_rows(html):
+    """The cells of each <tr> of an HTML table, as lists of strings (header row skipped)."""
+    rows = re.findall(r"<tr>(.*?)</tr>", html)
+    return [re.findall(r"<td>(.*?)</td>", row) for row in rows if "<td>" in row]
+
+
+@pytest.fixture
+def explorer():
+    input_vectors, targets = nnlib.two_point_data()
+    return widgets.prediction_explorer(nnlib.make_prediction, input_vectors, targets, WEIGHTS_1, BIAS)
+
+
+def test_hello_slider_label_answers_each_move():
+    box = widgets.hello_slider()
+    slider, label = box.children
+    assert label.value == "3 squared is 9"
+    slider.value = 7
+    assert label.value == "7 squared is 49"
+
+
+@pytest.mark.parametrize("weighted_sum", [-3.0, 0.0, 1.3774, 4.5])
+def test_sigmoid_explorer_moves_the_point_and_the_numbers(weighted_sum):
+    explorer = widgets.sigmoid_explorer(nnlib.sigmoid, weighted_sum=1.0)
+    first_png = explorer.live.image.value
+    explorer.sliders["weighted_sum"].value = weighted_sum
+
+    probability = float(nnlib.sigmoid(weighted_sum))
+    predicted_class = int(nnlib.classify(probability))
+    assert f"sigmoid({weighted_sum:.2f}) = {probability:.4f}" in explorer.text.value
+    assert f"class {predicted_class}" in explorer.text.value
+    point = explorer.live.moving[1]
+    assert point.get_xdata()[0] == weighted_sum
+    assert point.get_ydata()[0] == pytest.approx(probability)
+    assert explorer.live.image.value != first_png
+
+
+def test_prediction_explorer_starts_with_the_classic_predictions(explorer):
+    rows = table_rows(explorer.text.value)
+    assert [row[3] for row in rows] == ["0.7986", "0.8710"]
+    assert [row[4] for row in rows] == ["1", "1"]
+    assert [row[5] for row in rows] == ["✓ right", "✗ wrong"]
+    assert "1 of 2 points classified correctly" in explorer.text.value
+
+
+@pytest.mark.parametrize("w1, w2, b", [(-1.0, 1.0, 0.0), (2.0, 0.5, -3.0), (0.0, 1.2, -1.8), (1.0, 0.0, -1.8)])
+def test_prediction_explorer_follows_every_slider(explorer, w1, w2, b):
+    first_png = explorer.live.image.value
+    explorer.sliders["w1"].value = w1
+    explorer.sliders["w2"].value = w2
+    explorer.sliders["b"].value = b
+
+    input_vectors, targets = nnlib.two_point_data()
+    predictions = nnlib.make_prediction(input_vectors, [w1, w2], [b])
+    classes = nnlib.classify(predictions)
+    rows = table_rows(explorer.text.value)
+    assert [row[3] for row in rows] == [f"{p:.4f}" for p in predictions]
+    assert [row[4] for row in rows] == [str(c) for c in classes]
+    assert [row[5].endswith("right") for row in rows] == list(classes == targets)
+
+    # The plotted boundary lies on w1*x1 + w2*x2 + b = 0, and the shading is the prediction.
+    boundary = explorer.live.moving[1]
+    for x1, x2 in zip(boundary.get_xdata(), boundary.get_ydata()):
+        assert w1 * x1 + w2 * x2 + b == pytest.approx(0, abs=1e-9)
+    shading = explorer.live.moving[0].get_array()
+    np.testing.assert_allclose(shading, plots.probability_grid(nnlib.make_prediction, [w1, w2], [b], (0.0, 3.5)))
+    labels = [artist for artist in explorer.live.moving if hasattr(artist, "xyann")]
+    assert [label.get_text()[:5] for label in labels] == [f"{p:.3f}" for p in predictions]
+    assert explorer.live.image.value != first_png
+
+
+def test_prediction_explorer_says_when_both_are_right(explorer):
+    explorer.sliders["w1"].value = -1.0
+    explorer.sliders["w2"].value = 1.0
+    assert "1 of 2 points" in explorer.text.value  # [1.66, 1.56] is still on the class-0 side
+    explorer.sliders["b"].value = 0.2
+    assert "Both points are classified correctly." in explorer.text.value
+
+
+def test_all_zero_weights_draw_no_boundary(explorer):
+    for name in ("w1", "w2", "b"):
+        explorer.sliders[name].value = 0.0
+    boundary = explorer.live.moving[1]
+    assert len(boundary.get_xdata()) == 0
+    assert [row[3] for row in table_rows(explorer.text.value)] == ["0.5000", "0.5000"]
+
+
+def test_static_view_is_the_current_picture_with_a_description(explorer):
+    still = explorer.static()
+    assert bytes(still.data) == bytes(explorer.live.image.value)
+    assert bytes(still.data).startswith(b"\x89PNG")
+    assert "boundary" in still.metadata["alt"] or "line" in still.metadata["alt"]
+
+
+def test_live_figure_redraws_in_place(explorer):
+    figure = explorer.live.figure
+    explorer.sliders["w1"].value = 0.5
+    explorer.sliders["w1"].value = 0.25
+    assert explorer.live.figure is figure
+    assert len(figure.axes) == 2  # the plot and its colour bar, never more
+
+
+@pytest.mark.parametrize(
+    "weights, bias, expected",
+    [([1.0, 1.0], [-2.0], ([0.0, 3.5], [2.0, -1.5])), ([2.0, 0.0], [-3.0], ([1.5, 1.5], [0.0, 3.5])),
+     ([0.0, 0.0], [1.0], ([], []))],
+)
+def test_boundary_points_by_hand(weights, bias, expected):
+    assert plots.boundary_points(weights, bias, (0.0, 3.5)) == expected
