@@ -4,11 +4,13 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+# Jupyter refuses to run as root unless told; only then is the flag added.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .PHONY: lab test notebooks clean
 
 lab: $(VENV)/.course-installed
-	$(BIN)/jupyter lab --ip=127.0.0.1 notebooks/00_setup.ipynb
+	$(BIN)/jupyter lab --ip=127.0.0.1 $(ROOT_FLAG) notebooks/00_setup.ipynb
 
 test: $(VENV)/.dev-installed
 	$(BIN)/python -m pytest
@@ -24,6 +26,7 @@ $(BIN)/python:
 
 $(VENV)/.course-installed: requirements.txt pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -c "import matplotlib.font_manager"  # build the font cache once, quietly
 	touch $@
 
 $(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.course-installed
