@@ -10,7 +10,8 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 .PHONY: lab test notebooks clean
 
 lab: $(VENV)/.course-installed
-	$(BIN)/jupyter lab --ip=127.0.0.1 $(ROOT_FLAG) notebooks/00_setup.ipynb
+	$(BIN)/jupyter lab --ip=127.0.0.1 $(ROOT_FLAG) --ServerApp.root_dir=. \
+		--LabApp.default_url=/lab/tree/notebooks/00_setup.ipynb
 
 test: $(VENV)/.dev-installed
 	$(BIN)/python -m pytest
