@@ -18,7 +18,12 @@ __all__ = [
     "relu",
     "make_prediction",
     "classify",
+    "mse",
+    "gradients",
+    "NeuralNetwork",
     "two_point_data",
+    "eight_point_data",
+    "xor_data",
 ]
 
 
@@ -55,7 +60,11 @@ def sigmoid(x):
 
     x: a number or an array of any shape. Returns floats in [0, 1], same shape as x.
     """
-    x = _as_float_array(x, "x", ndims=None, expected="(any shape)")
+    return _sigmoid(_as_float_array(x, "x", ndims=None, expected="(any shape)"))
+
+
+def _sigmoid(x):
+    """sigmoid without the input checks, for arrays the library has already checked."""
     # Same value as 1 / (1 + exp(-x)), but exp only ever sees -|x| <= 0, so it cannot
     # overflow: for negative x the formula is rewritten as exp(x) / (1 + exp(x)).
     exp_minus_abs = np.exp(-np.abs(x))
@@ -80,15 +89,8 @@ def relu(x):
     return np.maximum(0.0, x)
 
 
-def make_prediction(input_vector, weights, bias):
-    """The two-layer network: a weighted sum (layer 1), then the sigmoid (layer 2).
-
-    input_vector: shape (n_features,) for one example, or (n_samples, n_features) for a batch.
-    weights: shape (n_features,).
-    bias: a number, or shape (1,).
-    Returns the probability that the target is 1: shape (1,) for one example when bias has
-    shape (1,), a number-like 0-d array when bias is a number, (n_samples,) for a batch.
-    """
+def _check_neuron_inputs(input_vector, weights, bias):
+    """The three arguments of a single neuron as float arrays, or a clear error."""
     input_vector = _as_float_array(
         input_vector, "input_vector", ndims=(1, 2), expected="(n_features,) or (n_samples, n_features)"
     )
@@ -102,8 +104,21 @@ def make_prediction(input_vector, weights, bias):
             f"weights must have shape ({n_features},) to match the {n_features} features "
             f"of input_vector {input_vector.shape}, but it has shape {weights.shape}"
         )
+    return input_vector, weights, bias
+
+
+def make_prediction(input_vector, weights, bias):
+    """The two-layer network: a weighted sum (layer 1), then the sigmoid (layer 2).
+
+    input_vector: shape (n_features,) for one example, or (n_samples, n_features) for a batch.
+    weights: shape (n_features,).
+    bias: a number, or shape (1,).
+    Returns the probability that the target is 1: shape (1,) for one example when bias has
+    shape (1,), a number-like 0-d array when bias is a number, (n_samples,) for a batch.
+    """
+    input_vector, weights, bias = _check_neuron_inputs(input_vector, weights, bias)
     layer_1 = np.dot(input_vector, weights) + bias
-    layer_2 = sigmoid(layer_1)
+    layer_2 = _sigmoid(layer_1)
     return layer_2
 
 
@@ -120,6 +135,195 @@ def classify(probability, threshold=0.5):
     if not 0 <= threshold <= 1:
         raise ValueError(f"threshold must be one number between 0 and 1, not {float(threshold)}")
     return (probability >= threshold).astype(int)
+
+
+def mse(prediction, target):
+    """The mean squared error: the mean over samples of (prediction - target)^2.
+
+    prediction: shape (n,) or (1,); target: same shape, or one number. Returns a float.
+    """
+    prediction = _as_float_array(prediction, "prediction", ndims=(0, 1), expected="(n_samples,)")
+    target = _as_float_array(target, "target", ndims=(0, 1), expected="(n_samples,) or ()")
+    if target.ndim == 1 and target.shape != prediction.shape:
+        raise ValueError(
+            f"target must have shape {prediction.shape} like prediction, but it has shape {target.shape}"
+        )
+    return float(np.mean(np.square(prediction - target)))
+
+
+def gradients(input_vector, weights, bias, target):
+    """The gradient of the mean squared error of one neuron, by the chain rule.
+
+    input_vector: (n_features,) or (n_samples, n_features); weights: (n_features,);
+    bias: () or (1,); target: a number, or (n_samples,) for a batch.
+    Returns (derror_dweights, derror_dbias): shapes (n_features,) and the shape of bias.
+    """
+    input_vector, weights, bias = _check_neuron_inputs(input_vector, weights, bias)
+    input_vectors = np.atleast_2d(input_vector)
+    target = _as_float_array(target, "target", ndims=(0, 1), expected="() or (n_samples,)")
+    if target.ndim == 1 and target.shape != (len(input_vectors),):
+        raise ValueError(
+            f"target must have shape ({len(input_vectors)},), one per row of input_vector, "
+            f"but it has shape {target.shape}"
+        )
+    layer_1 = input_vectors @ weights + bias
+    prediction = _sigmoid(layer_1)
+    derror_dprediction = 2 * (prediction - target)
+    dprediction_dlayer1 = prediction * (1 - prediction)  # sigmoid_derivative(layer_1)
+    derror_dlayer1 = derror_dprediction * dprediction_dlayer1
+    # dlayer1_dweights is the input vector and dlayer1_dbias is 1. The error is a mean over
+    # the rows, so each row's contribution is averaged: a single example gives it unchanged.
+    derror_dweights = input_vectors.T @ derror_dlayer1 / len(input_vectors)
+    derror_dbias = np.full(bias.shape, np.mean(derror_dlayer1))
+    return derror_dweights, derror_dbias
+
+
+class NeuralNetwork:
+    """A fully connected network with a sigmoid output, trained by gradient descent on the MSE.
+
+    layer_sizes: e.g. [2, 1] (one neuron) or [2, 4, 1] (a hidden layer of 4); the last is 1.
+    learning_rate: the step size. seed: seeds the initial weights and the stochastic batches.
+    hidden_activation: "sigmoid" or "relu", for every layer but the last (always sigmoid).
+    After training, `weights[i]` has shape (n_in, n_out) and `biases[i]` shape (n_out,).
+    """
+
+    def __init__(self, layer_sizes, learning_rate=0.1, seed=0, hidden_activation="sigmoid"):
+        if (len(layer_sizes) < 2 or layer_sizes[-1] != 1
+                or not all(isinstance(n, (int, np.integer)) and n >= 1 for n in layer_sizes)):
+            raise ValueError(
+                f"layer_sizes must be a list of at least 2 positive integers ending in 1, "
+                f"such as [2, 1] or [2, 4, 1], not {layer_sizes!r}"
+            )
+        if hidden_activation not in ("sigmoid", "relu"):
+            raise ValueError(f"hidden_activation must be 'sigmoid' or 'relu', not {hidden_activation!r}")
+        if not (isinstance(learning_rate, (int, float)) and np.isfinite(learning_rate) and learning_rate > 0):
+            raise ValueError(f"learning_rate must be a positive number, not {learning_rate!r}")
+        self.layer_sizes = list(layer_sizes)
+        self.learning_rate = float(learning_rate)
+        self.hidden_activation = hidden_activation
+        self.rng = np.random.default_rng(seed)
+        # Random weights scaled by 1/sqrt(n_in) keep each weighted sum of order 1 at the start.
+        self.weights = [
+            self.rng.normal(0.0, 1.0 / np.sqrt(n_in), size=(n_in, n_out))
+            for n_in, n_out in zip(layer_sizes[:-1], layer_sizes[1:])
+        ]
+        self.biases = [np.zeros(n_out) for n_out in layer_sizes[1:]]
+
+    def _check_data(self, X, y=None):
+        n_in = self.layer_sizes[0]
+        X = _as_float_array(X, "X", ndims=(2,), expected=f"(n_samples, {n_in})")
+        if X.shape[1] != n_in:
+            raise ValueError(f"X must have shape (n_samples, {n_in}), but it has shape {X.shape}")
+        if y is None:
+            return X
+        y = _as_float_array(y, "y", ndims=(1,), expected=f"({len(X)},)")
+        if y.shape != (len(X),):
+            raise ValueError(f"y must have shape ({len(X)},), one target per row of X, not {y.shape}")
+        return X, y
+
+    def _forward(self, X):
+        """The activation of every layer for a batch X (n, n_in): a list from X to the output."""
+        activations = [X]
+        last = len(self.weights) - 1
+        for i, (weights, bias) in enumerate(zip(self.weights, self.biases)):
+            layer = activations[-1] @ weights + bias
+            if i == last or self.hidden_activation == "sigmoid":
+                activations.append(_sigmoid(layer))
+            else:
+                activations.append(np.maximum(0.0, layer))
+        return activations
+
+    def predict(self, X):
+        """Probabilities that the target is 1. X: (n_samples, n_in). Returns (n_samples,)."""
+        return self._forward(self._check_data(X))[-1][:, 0]
+
+    def _backprop(self, X, y):
+        """The loss and its gradients for a checked batch: (loss, weight_grads, bias_grads)."""
+        activations = self._forward(X)
+        prediction = activations[-1][:, 0]
+        loss = np.mean(np.square(prediction - y))
+        # dloss/dprediction for a mean over the n rows, times the sigmoid's slope p(1 - p).
+        delta = (2 * (prediction - y) / len(X) * prediction * (1 - prediction))[:, np.newaxis]
+        weight_grads, bias_grads = [], []
+        for i in reversed(range(len(self.weights))):
+            weight_grads.insert(0, activations[i].T @ delta)  # sums over the rows of the batch
+            bias_grads.insert(0, delta.sum(axis=0))
+            if i > 0:
+                below = activations[i]
+                slope = below * (1 - below) if self.hidden_activation == "sigmoid" else (below > 0)
+                delta = (delta @ self.weights[i].T) * slope
+        return loss, weight_grads, bias_grads
+
+    def gradients(self, X, y):
+        """Gradients of the MSE loss. X: (n, n_in); y: (n,).
+
+        Returns (weight_grads, bias_grads): lists shaped like `weights` and `biases`.
+        """
+        _, weight_grads, bias_grads = self._backprop(*self._check_data(X, y))
+        return weight_grads, bias_grads
+
+    def loss(self, X, y):
+        """The mean squared error of the predictions for X (n, n_in) against y (n,)."""
+        X, y = self._check_data(X, y)
+        return float(np.mean(np.square(self._forward(X)[-1][:, 0] - y)))
+
+    def train(self, X, y, iterations, batch_size=None, record_every=1):
+        """Gradient descent: `iterations` steps, each on the whole data or a random batch.
+
+        X: (n, n_in); y: (n,). batch_size: None for full-batch steps, or the number of rows
+        drawn at random (with replacement) for each step; 1 is stochastic gradient descent.
+        Returns the loss on all of X before every `record_every`-th step: (iterations // record_every,).
+        Raises FloatingPointError if the weights or the loss stop being finite numbers.
+        """
+        X, y = self._check_data(X, y)
+        history = []
+        for iteration in range(iterations):
+            if batch_size is None:
+                batch_X, batch_y = X, y
+            else:
+                rows = self.rng.integers(0, len(X), size=batch_size)
+                batch_X, batch_y = X[rows], y[rows]
+            with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported below
+                loss, weight_grads, bias_grads = self._backprop(batch_X, batch_y)
+                if iteration % record_every == 0:
+                    history.append(loss if batch_size is None else self._full_loss(X, y))
+                for weights, bias, weight_grad, bias_grad in zip(
+                    self.weights, self.biases, weight_grads, bias_grads
+                ):
+                    weights -= self.learning_rate * weight_grad
+                    bias -= self.learning_rate * bias_grad
+            if not (np.isfinite(loss) and all(np.all(np.isfinite(w)) for w in self.weights)):
+                raise FloatingPointError(
+                    f"training diverged at iteration {iteration}: the error or the weights are no "
+                    f"longer finite numbers (NaN or infinity). Try a smaller learning_rate than "
+                    f"{self.learning_rate}, or rescale the inputs to values of order 1."
+                )
+        return np.array(history)
+
+    def _full_loss(self, X, y):
+        return np.mean(np.square(self._forward(X)[-1][:, 0] - y))
+
+
+def eight_point_data():
+    """Eight labelled points that one neuron cannot separate.
+
+    Returns (input_vectors, targets): shapes (8, 2) and (8,).
+    """
+    input_vectors = np.array(
+        [[3, 1.5], [2, 1], [4, 1.5], [3, 4], [3.5, 0.5], [2, 0.5], [5.5, 1], [1, 1]]
+    )
+    targets = np.array([0, 1, 0, 1, 0, 1, 1, 0])
+    return input_vectors, targets
+
+
+def xor_data():
+    """The four corners of the unit square, labelled 1 where exactly one input is 1.
+
+    Returns (input_vectors, targets): shapes (4, 2) and (4,).
+    """
+    input_vectors = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+    targets = np.array([0, 1, 1, 0])
+    return input_vectors, targets
 
 
 def two_point_data():

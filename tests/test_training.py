@@ -1,0 +1,233 @@
+"""The error, its gradients and NeuralNetwork, against hand-worked numbers and finite differences."""
+
+import copy
+import warnings
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import nnlib
+
+WEIGHTS_1 = np.array([1.45, -0.66])
+BIAS = np.array([0.0])
+
+
+# --- mse and the single-neuron gradients ----------------------------------------------------
+
+def test_mse_by_hand():
+    assert nnlib.mse(np.array([0.5, 1.0, 0.0]), np.array([1, 1, 1])) == pytest.approx((0.25 + 0 + 1) / 3)
+    assert nnlib.mse(np.array([0.87101915]), 0) == pytest.approx(0.75867436, abs=1e-8)
+
+
+@pytest.mark.parametrize("prediction, target", [([0.5, 0.5], [1, 1, 1]), ([[0.5]], [1]), ([0.5], ["1"])])
+def test_mse_rejects_bad_shapes_and_types(prediction, target):
+    with pytest.raises((ValueError, TypeError), match="prediction|target"):
+        nnlib.mse(prediction, target)
+
+
+def test_classic_gradients():
+    derror_dweights, derror_dbias = nnlib.gradients(np.array([2, 1.5]), WEIGHTS_1, BIAS, 0)
+    np.testing.assert_allclose(derror_dweights, [0.39141786, 0.29356339], atol=5e-9)
+    np.testing.assert_allclose(derror_dbias, [0.19570893], atol=5e-9)
+    assert derror_dbias.shape == (1,)
+
+
+def test_batch_gradient_is_the_mean_of_the_examples_gradients():
+    input_vectors, targets = nnlib.eight_point_data()
+    batch = nnlib.gradients(input_vectors, WEIGHTS_1, BIAS, targets)
+    singles = [nnlib.gradients(x, WEIGHTS_1, BIAS, t) for x, t in zip(input_vectors, targets)]
+    np.testing.assert_allclose(batch[0], np.mean([s[0] for s in singles], axis=0), rtol=1e-12)
+    np.testing.assert_allclose(batch[1], np.mean([s[1] for s in singles], axis=0), rtol=1e-12)
+
+
+def test_gradients_reject_a_target_per_row_of_the_wrong_length():
+    input_vectors, _ = nnlib.eight_point_data()
+    with pytest.raises(ValueError, match=r"target must have shape \(8,\)"):
+        nnlib.gradients(input_vectors, WEIGHTS_1, BIAS, [0, 1])
+
+
+def central_differences(error_of, parameters, h=1e-5):
+    """dE/dp for every entry of every array in `parameters`, nudging each in place."""
+    estimates = []
+    for array in parameters:
+        estimate = np.zeros_like(array)
+        for index in np.ndindex(array.shape):
+            original = array[index]
+            array[index] = original + h
+            up = error_of()
+            array[index] = original - h
+            down = error_of()
+            array[index] = original
+            estimate[index] = (up - down) / (2 * h)
+        estimates.append(estimate)
+    return estimates
+
+
+def gradients_agree(analytic, numeric, tolerance=1e-6):
+    """Relative error below `tolerance`, measured against the array's largest gradient.
+
+    A central difference in float64 carries a rounding error of about 1e-16 * error / h,
+    near 1e-11 here; gradients smaller than that cannot be checked, hence the small floor.
+    """
+    scale = np.max(np.abs(analytic) + np.abs(numeric))
+    return np.max(np.abs(analytic - numeric)) <= tolerance * scale + 1e-10
+
+
+@given(st.integers(0, 10_000), st.integers(1, 4), st.integers(1, 6))
+def test_single_neuron_gradients_match_finite_differences(seed, n_features, n_samples):
+    rng = np.random.default_rng(seed)
+    input_vectors = rng.normal(size=(n_samples, n_features))
+    targets = rng.integers(0, 2, size=n_samples).astype(float)
+    weights, bias = rng.normal(size=n_features), rng.normal(size=1)
+    derror_dweights, derror_dbias = nnlib.gradients(input_vectors, weights, bias, targets)
+    numeric = central_differences(
+        lambda: nnlib.mse(nnlib.make_prediction(input_vectors, weights, bias), targets), [weights, bias]
+    )
+    assert gradients_agree(derror_dweights, numeric[0])
+    assert gradients_agree(derror_dbias, numeric[1])
+
+
+# --- NeuralNetwork --------------------------------------------------------------------------
+
+layer_sizes = st.lists(st.integers(1, 5), min_size=1, max_size=3).map(lambda hidden: [3, *hidden, 1])
+
+
+@settings(max_examples=40, deadline=None)
+@given(layer_sizes, st.sampled_from(["sigmoid", "relu"]), st.integers(0, 10_000), st.integers(1, 7))
+def test_network_gradients_match_finite_differences(sizes, activation, seed, n_samples):
+    rng = np.random.default_rng(seed)
+    network = nnlib.NeuralNetwork(sizes, learning_rate=0.1, seed=seed, hidden_activation=activation)
+    for bias in network.biases:  # nonzero biases, so every parameter is exercised
+        bias[:] = rng.normal(size=bias.shape)
+    X = rng.normal(size=(n_samples, sizes[0]))
+    y = rng.integers(0, 2, size=n_samples).astype(float)
+    if activation == "relu":
+        # ReLU has a kink at 0; a nudge across it breaks the finite difference, so keep away.
+        pre_activations = [X]
+        for weights, bias in zip(network.weights[:-1], network.biases[:-1]):
+            z = pre_activations[-1] @ weights + bias
+            if np.min(np.abs(z)) < 1e-3:
+                return
+            pre_activations.append(np.maximum(0, z))
+    weight_grads, bias_grads = network.gradients(X, y)
+    numeric = central_differences(lambda: network.loss(X, y), network.weights + network.biases)
+    for analytic, estimate in zip(weight_grads + bias_grads, numeric):
+        assert analytic.shape == estimate.shape
+        assert gradients_agree(analytic, estimate), (analytic, estimate)
+        # The check can fail: a gradient off by one part in 10^4 is caught.
+        assert not gradients_agree(analytic * (1 + 1e-4) + 1e-9, estimate)
+
+
+def test_shapes_of_weights_biases_and_predictions():
+    network = nnlib.NeuralNetwork([2, 4, 3, 1], learning_rate=0.5, seed=1)
+    assert [w.shape for w in network.weights] == [(2, 4), (4, 3), (3, 1)]
+    assert [b.shape for b in network.biases] == [(4,), (3,), (1,)]
+    X, y = nnlib.eight_point_data()
+    assert network.predict(X).shape == (8,)
+    weight_grads, bias_grads = network.gradients(X, y)
+    assert [g.shape for g in weight_grads] == [(2, 4), (4, 3), (3, 1)]
+    assert [g.shape for g in bias_grads] == [(4,), (3,), (1,)]
+
+
+def test_one_neuron_network_agrees_with_the_single_neuron_functions():
+    network = nnlib.NeuralNetwork([2, 1], learning_rate=0.1, seed=0)
+    X, y = nnlib.eight_point_data()
+    weights, bias = network.weights[0][:, 0], network.biases[0]
+    np.testing.assert_allclose(network.predict(X), nnlib.make_prediction(X, weights, bias), rtol=1e-14)
+    weight_grads, bias_grads = network.gradients(X, y)
+    derror_dweights, derror_dbias = nnlib.gradients(X, weights, bias, y)
+    np.testing.assert_allclose(weight_grads[0][:, 0], derror_dweights, rtol=1e-12)
+    np.testing.assert_allclose(bias_grads[0], derror_dbias, rtol=1e-12)
+
+
+def test_train_takes_gradient_steps_and_records_the_error_before_each():
+    X, y = nnlib.eight_point_data()
+    network = nnlib.NeuralNetwork([2, 3, 1], learning_rate=0.5, seed=2)
+    expected = copy.deepcopy(network)
+    weight_grads, bias_grads = expected.gradients(X, y)
+    history = network.train(X, y, iterations=1)
+    assert history.shape == (1,)
+    assert history[0] == pytest.approx(expected.loss(X, y))
+    for after, before, grad in zip(network.weights, expected.weights, weight_grads):
+        np.testing.assert_allclose(after, before - 0.5 * grad, rtol=1e-14)
+    for after, before, grad in zip(network.biases, expected.biases, bias_grads):
+        np.testing.assert_allclose(after, before - 0.5 * grad, rtol=1e-14)
+
+
+def test_one_neuron_stalls_on_the_eight_points_and_a_hidden_layer_solves_them():
+    X, y = nnlib.eight_point_data()
+    single = nnlib.NeuralNetwork([2, 1], learning_rate=0.1, seed=0)
+    history = single.train(X, y, iterations=10_000)
+    assert history.shape == (10_000,)
+    assert history[-1] < history[0]
+    assert 0.5 <= np.mean(nnlib.classify(single.predict(X)) == y) <= 0.625
+    hidden = nnlib.NeuralNetwork([2, 8, 1], learning_rate=1.0, seed=0)
+    hidden.train(X, y, iterations=10_000)
+    assert np.all(nnlib.classify(hidden.predict(X)) == y)
+
+
+def test_xor_needs_a_hidden_layer():
+    X, y = nnlib.xor_data()
+    single = nnlib.NeuralNetwork([2, 1], learning_rate=1.0, seed=0)
+    single.train(X, y, iterations=5_000)
+    assert np.mean(nnlib.classify(single.predict(X)) == y) <= 0.75
+    for activation in ("sigmoid", "relu"):
+        hidden = nnlib.NeuralNetwork([2, 4, 1], learning_rate=1.0, seed=0, hidden_activation=activation)
+        hidden.train(X, y, iterations=5_000)
+        assert np.all(nnlib.classify(hidden.predict(X)) == y), activation
+
+
+def test_stochastic_training_is_seeded_and_records_the_full_error():
+    X, y = nnlib.eight_point_data()
+    runs = [nnlib.NeuralNetwork([2, 1], learning_rate=0.1, seed=3).train(X, y, 500, batch_size=1, record_every=50)
+            for _ in range(2)]
+    np.testing.assert_array_equal(runs[0], runs[1])
+    assert runs[0].shape == (10,)
+    network = nnlib.NeuralNetwork([2, 1], learning_rate=0.1, seed=3)
+    assert network.train(X, y, 1, batch_size=1)[0] == pytest.approx(nnlib.NeuralNetwork([2, 1], 0.1, 3).loss(X, y))
+
+
+def test_divergence_stops_with_a_clear_error():
+    X, y = nnlib.eight_point_data()
+    # A sigmoid output saturates, which keeps most runs finite; two ReLU layers and an absurd
+    # learning rate overflow the weights to infinity within two steps.
+    network = nnlib.NeuralNetwork([2, 8, 8, 1], learning_rate=1e300, seed=0, hidden_activation="relu")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # stops with its own error, not with NumPy's warnings
+        with pytest.raises(FloatingPointError, match=r"diverged at iteration \d.*smaller learning_rate"):
+            network.train(X, y, iterations=100)
+
+
+@pytest.mark.parametrize("arguments, words", [
+    (([2],), "layer_sizes"), (([2, 3],), "ending in 1"), (([2, 0, 1],), "positive integers"),
+    (([2, 1.5, 1],), "positive integers"), (([2, 1], -0.1), "learning_rate"), (([2, 1], float("nan")), "learning_rate"),
+])
+def test_constructor_rejects_bad_settings(arguments, words):
+    with pytest.raises(ValueError, match=words):
+        nnlib.NeuralNetwork(*arguments)
+
+
+def test_constructor_rejects_an_unknown_activation():
+    with pytest.raises(ValueError, match="hidden_activation"):
+        nnlib.NeuralNetwork([2, 3, 1], hidden_activation="tanh")
+
+
+@pytest.mark.parametrize("X, y, words", [
+    (np.zeros((4, 3)), np.zeros(4), r"X must have shape \(n_samples, 2\)"),
+    (np.zeros(4), np.zeros(4), r"X must have shape \(n_samples, 2\)"),
+    (np.zeros((4, 2)), np.zeros(3), r"y must have shape \(4,\)"),
+    (np.full((4, 2), np.nan), np.zeros(4), "X must hold finite numbers"),
+    ([["a", "b"]], [1], "X must hold only numbers"),
+])
+def test_train_rejects_bad_data(X, y, words):
+    with pytest.raises((ValueError, TypeError), match=words):
+        nnlib.NeuralNetwork([2, 1]).train(X, y, iterations=1)
+
+
+def test_the_small_data_sets():
+    X, y = nnlib.eight_point_data()
+    assert X.shape == (8, 2) and y.tolist() == [0, 1, 0, 1, 0, 1, 1, 0]
+    X, y = nnlib.xor_data()
+    assert y.tolist() == [int(a != b) for a, b in X]
