@@ -171,3 +171,130 @@ def check_confident_weights(weights, bias, margin=0.1):
                                    f"{input_vector.tolist()} is more than {margin} from its target "
                                    f"{target}. Scale the weights and bias up together.")
     return Feedback(True, f"Confident and right: {predictions[0]:.3f} and {predictions[1]:.3f}.")
+
+
+def check_bias_gradient(derror_dbias):
+    """Exercise 04.1: dE/dbias for the first example [1.66, 1.56], target 1, weights_1, bias 0."""
+    if derror_dbias is not None and np.size(derror_dbias) == 1:
+        derror_dbias = np.ravel(derror_dbias)[0]  # [0.19] and 0.19 are both fine
+    value = _numbers(derror_dbias, "derror_dbias", ())
+    if isinstance(value, Feedback):
+        return value
+    prediction = float(nnlib.make_prediction(FIRST_INPUT, WEIGHTS_1, [0.0])[0])
+    derror_dprediction = 2 * (prediction - 1)
+    dprediction_dlayer1 = prediction * (1 - prediction)
+    expected = derror_dprediction * dprediction_dlayer1
+    if math.isclose(value, -expected, rel_tol=1e-3):
+        return Feedback(False, f"{float(value):.4f} has the wrong sign: the prediction {prediction:.4f} is "
+                               "below its target 1, so raising the bias lowers the error.")
+    if math.isclose(value, derror_dprediction, rel_tol=1e-3):
+        return Feedback(False, f"{float(value):.4f} is only derror_dprediction; multiply by "
+                               f"dprediction_dlayer1 = {dprediction_dlayer1:.4f} too.")
+    if not math.isclose(value, expected, rel_tol=1e-3):
+        return Feedback(False, f"{float(value):.4f} is not 2 × (prediction − target) × prediction × "
+                               f"(1 − prediction) with prediction {prediction:.4f} and target 1.")
+    return Feedback(True, f"dE/dbias = {expected:.4f}: negative, so gradient descent raises the bias.")
+
+
+def _error_after_step(learning_rate):
+    """The two-point error after one gradient step of `learning_rate` from weights_1, bias 0."""
+    input_vectors, targets = nnlib.two_point_data()
+    derror_dweights, derror_dbias = nnlib.gradients(input_vectors, WEIGHTS_1, [0.0], targets)
+    weights = np.array(WEIGHTS_1) - learning_rate * derror_dweights
+    bias = np.array([0.0]) - learning_rate * derror_dbias
+    return nnlib.mse(nnlib.make_prediction(input_vectors, weights, bias), targets)
+
+
+def check_best_learning_rate(learning_rate, tolerance=0.1):
+    """Exercise 04.2: the learning rate whose single step lowers the two-point error most."""
+    value = _numbers(learning_rate, "learning rate", ())
+    if isinstance(value, Feedback):
+        return value
+    rates = np.arange(0, 15.0001, 0.01)
+    best = float(rates[np.argmin([_error_after_step(rate) for rate in rates])])
+    error = _error_after_step(float(value))
+    if abs(value - best) <= tolerance:
+        return Feedback(True, f"η = {float(value):.2f} brings the error to {error:.4f}, about the lowest one step can.")
+    direction = "smaller η goes lower: this step overshoots" if value > best \
+        else "larger η goes lower: this step stops short"
+    return Feedback(False, f"η = {float(value):.2f} gives error {error:.4f}; a {direction}.")
+
+
+def check_accuracy_function(accuracy):
+    """Exercise 05.1: accuracy(predictions, targets), the fraction classified right at 0.5."""
+    if not callable(accuracy):
+        return Feedback(False, "Pass your function itself: check_accuracy_function(accuracy), without ().")
+    cases = [
+        (np.array([0.9, 0.2, 0.6, 0.4]), np.array([1, 0, 0, 1]), 0.5),
+        (np.array([0.5, 0.49]), np.array([1, 0]), 1.0),
+        (np.array([0.1, 0.8, 0.7]), np.array([0, 1, 1]), 1.0),
+        (np.array([0.7, 0.3]), np.array([0, 1]), 0.0),
+    ]
+    for predictions, targets, expected in cases:
+        try:
+            got = float(accuracy(predictions, targets))
+        except Exception as error:  # any failure of the learner's code is feedback, not a crash
+            return Feedback(False, f"accuracy({predictions.tolist()}, {targets.tolist()}) raised "
+                                   f"{type(error).__name__}: {error}")
+        if not math.isclose(got, expected):
+            hint = " (a prediction of exactly 0.5 counts as class 1)" if 0.5 in predictions else ""
+            return Feedback(False, f"accuracy({predictions.tolist()}, {targets.tolist()}) gave {got:g}; "
+                                   f"it should be {expected:g}{hint}.")
+    return Feedback(True, "It counts the predictions on the right side of 0.5, as a fraction.")
+
+
+def check_gradient_step(new_weights, new_bias, learning_rate=0.1):
+    """Exercise 05.2: weights_1 and bias 0 after one full-batch step on the eight points."""
+    weights = _numbers(new_weights, "new_weights", (2,))
+    if isinstance(weights, Feedback):
+        return weights
+    bias = _numbers(new_bias, "new_bias", (1,))
+    if isinstance(bias, Feedback):
+        return bias
+    input_vectors, targets = nnlib.eight_point_data()
+    derror_dweights, derror_dbias = nnlib.gradients(input_vectors, WEIGHTS_1, [0.0], targets)
+    expected_weights = np.array(WEIGHTS_1) - learning_rate * derror_dweights
+    expected_bias = -learning_rate * derror_dbias
+    if np.allclose(weights, np.array(WEIGHTS_1) + learning_rate * derror_dweights):
+        return Feedback(False, "You added the gradient: step against it, weights − η × gradient.")
+    if np.allclose(weights, WEIGHTS_1):
+        return Feedback(False, "These are the starting weights: take the step.")
+    if not np.allclose(weights, expected_weights, atol=1e-6):
+        return Feedback(False, f"The new weights should be {np.round(expected_weights, 4).tolist()}; yours are "
+                               f"{np.round(weights, 4).tolist()}. Use the gradient over all eight points.")
+    if not np.allclose(bias, expected_bias, atol=1e-6):
+        return Feedback(False, f"The weights are right; the bias should be {expected_bias[0]:.4f}, "
+                               f"not {bias[0]:.4f}.")
+    return Feedback(True, f"weights {np.round(weights, 4).tolist()}, bias {bias[0]:.4f}.")
+
+
+def check_parameter_count(count, layer_sizes=(2, 4, 1)):
+    """Exercise 06.1: the number of weights and biases in a network of `layer_sizes`."""
+    value = _numbers(count, "count", ())
+    if isinstance(value, Feedback):
+        return value
+    pairs = list(zip(layer_sizes[:-1], layer_sizes[1:]))
+    n_weights = sum(n_in * n_out for n_in, n_out in pairs)
+    n_biases = sum(layer_sizes[1:])
+    if value == n_weights + n_biases:
+        return Feedback(True, f"{n_weights} weights and {n_biases} biases: {n_weights + n_biases} numbers to learn.")
+    if value == n_weights:
+        return Feedback(False, f"{int(value)} counts the weights only; every neuron after the inputs also has a bias.")
+    if value == n_weights + n_biases + layer_sizes[0]:
+        return Feedback(False, "The inputs have no bias: only the neurons of the hidden and output layers do.")
+    return Feedback(False, f"{float(value):g} is not it: a layer of n_in inputs and n_out neurons has "
+                           "n_in × n_out weights and n_out biases. Add them up layer by layer.")
+
+
+def check_xor_network(network):
+    """Exercise 06.2: a trained network that classifies all four XOR points correctly."""
+    if not hasattr(network, "predict"):
+        return Feedback(False, "Pass a trained nnlib.NeuralNetwork.")
+    input_vectors, targets = nnlib.xor_data()
+    predictions = network.predict(input_vectors)
+    wrong = [f"{row.astype(int).tolist()} gives {p:.2f} (target {t})"
+             for row, p, t in zip(input_vectors, predictions, targets) if int(p >= 0.5) != t]
+    if wrong:
+        return Feedback(False, f"{4 - len(wrong)} of 4 right: " + "; ".join(wrong)
+                        + ". Try more iterations, another learning rate or seed, or a wider hidden layer.")
+    return Feedback(True, "All four XOR points right: " + ", ".join(f"{p:.2f}" for p in predictions) + ".")

@@ -72,12 +72,69 @@ def boundary_points(weights, bias, limits):
     return [], []
 
 
-def probability_grid(make_prediction, weights, bias, limits, resolution=80):
-    """make_prediction over a resolution x resolution grid covering the square `limits`.
+def probability_grid(predict, limits, resolution=80):
+    """predict over a resolution x resolution grid covering the square `limits` = (lo, hi).
 
-    Returns an array of shape (resolution, resolution); row i has x2 = the i-th grid value.
+    predict: (n, 2) points -> (n,) probabilities. Returns (resolution, resolution); row i
+    holds the points whose second input is the i-th grid value (for imshow, origin="lower").
     """
     axis = np.linspace(*limits, resolution)
     x1, x2 = np.meshgrid(axis, axis)
     grid = np.column_stack([x1.ravel(), x2.ravel()])
-    return make_prediction(grid, weights, bias).reshape(resolution, resolution)
+    return predict(grid).reshape(resolution, resolution)
+
+
+def plot_probability(ax, predict, limits, resolution=80):
+    """Shade the square `limits` by predict's probability; returns the image artist."""
+    return ax.imshow(
+        probability_grid(predict, limits, resolution), extent=(*limits, *limits), origin="lower",
+        cmap=PROBABILITY_CMAP, vmin=0, vmax=1, alpha=0.45, aspect="auto", interpolation="bilinear",
+    )
+
+
+def plot_boundary_contour(ax, predict, limits, resolution=80):
+    """Draw the curve where predict is 0.5 (the decision boundary); returns its artist.
+
+    Where the prediction never crosses 0.5 inside `limits`, returns an empty line instead.
+    """
+    axis = np.linspace(*limits, resolution)
+    grid = probability_grid(predict, limits, resolution)
+    if not grid.min() < 0.5 < grid.max():
+        return ax.plot([], [], color="black")[0]
+    return ax.contour(axis, axis, grid, levels=[0.5], colors="black", linewidths=2)
+
+
+def computation_graph_figure(values, gradients):
+    """The single neuron as a chain of boxes: values flow right, gradients flow back left.
+
+    values: dict of formatted strings keyed by "x", "w", "b", "layer_1", "prediction", "error";
+    gradients: the same keys but "x" and "error". Returns a matplotlib Figure.
+    """
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(10, 3.8), layout="constrained")
+    ax = figure.subplots()
+    ax.set(xlim=(0, 10.4), ylim=(0, 4.2))
+    ax.axis("off")
+    places = {"x": (0.9, 3.4), "w": (0.9, 2.1), "b": (0.9, 0.8), "layer_1": (4.1, 2.1),
+              "prediction": (6.7, 2.1), "error": (9.3, 2.1)}
+    names = {"x": "input x", "w": "weights w", "b": "bias b", "layer_1": "layer_1 = x·w + b",
+             "prediction": "prediction = σ(layer_1)", "error": "error = (prediction − target)²"}
+    boxes = {
+        key: ax.text(cx, cy, f"{names[key]}\n{values[key]}", ha="center", va="center", fontsize=10,
+                     bbox=dict(boxstyle="round,pad=0.4", facecolor="white", edgecolor=DARK_GREY))
+        for key, (cx, cy) in places.items()
+    }
+    for key, gradient in gradients.items():
+        cx, cy = places[key]
+        ax.text(cx, cy - 0.62, f"∂E/∂{key} = {gradient}", ha="center", va="top", fontsize=10, color="#C85200")
+    for start, end in [("x", "layer_1"), ("w", "layer_1"), ("b", "layer_1"), ("layer_1", "prediction"),
+                       ("prediction", "error")]:
+        ax.annotate("", xy=(0, 0.7), xycoords=boxes[end], xytext=(1, 0.7), textcoords=boxes[start],
+                    arrowprops=dict(arrowstyle="-|>", color=BLUE, linewidth=2))
+        if start in gradients:
+            ax.annotate("", xy=(1, 0.3), xycoords=boxes[start], xytext=(0, 0.3), textcoords=boxes[end],
+                        arrowprops=dict(arrowstyle="-|>", color=ORANGE, linewidth=2, linestyle="--"))
+    ax.text(5.2, 4.1, "forward pass: values (blue, solid arrows)    backward pass: gradients "
+            "(orange, dashed arrows)", ha="center", va="top", fontsize=10)
+    return figure

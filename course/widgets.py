@@ -38,6 +38,13 @@ class LiveFigure:
         )
         self.redraw()
 
+    def replace(self, old, new):
+        """Swap a moving artist for a new one (a contour cannot be updated in place)."""
+        new.set_animated(True)
+        self.moving[self.moving.index(old)] = new
+        old.remove()
+        return new
+
     def redraw(self):
         """Repaint the moving artists over the saved background and update the image."""
         from PIL import Image
@@ -209,10 +216,7 @@ def prediction_explorer(make_prediction, input_vectors, targets, weights, bias, 
     with rc_context(plots.course_rc()):
         figure = Figure(figsize=(5.6, 4.6), layout="constrained")
         ax = figure.subplots()
-        background = ax.imshow(
-            np.zeros((2, 2)), extent=(*limits, *limits), origin="lower", cmap=plots.PROBABILITY_CMAP,
-            vmin=0, vmax=1, alpha=0.45, aspect="auto", interpolation="bilinear",
-        )
+        background = plots.plot_probability(ax, lambda grid: np.full(len(grid), 0.5), limits)
         figure.colorbar(background, ax=ax, label="prediction (probability of target 1)")
         boundary, = ax.plot([], [], color="black", linewidth=2, label="boundary: prediction = 0.5")
         plots.plot_points(ax, input_vectors, targets)
@@ -233,7 +237,7 @@ def prediction_explorer(make_prediction, input_vectors, targets, weights, bias, 
     def update(w1, w2, b):
         rows = prediction_table(make_prediction, input_vectors, targets, [w1, w2], [b])
         text.value = _table_html(rows)
-        background.set_data(plots.probability_grid(make_prediction, [w1, w2], [b], limits))
+        background.set_data(plots.probability_grid(lambda grid: make_prediction(grid, [w1, w2], [b]), limits))
         boundary.set_data(*plots.boundary_points([w1, w2], [b], limits))
         for label, row in zip(labels, rows):
             label.set_text(f"{row['prediction']:.3f} {'✓' if row['correct'] else '✗'}")
@@ -249,3 +253,178 @@ def prediction_explorer(make_prediction, input_vectors, targets, weights, bias, 
     description = ("The two input points on a plane shaded by the prediction, with the line "
                    "where the prediction is 0.5 separating class 1 from class 0.")
     return Explorer(sliders, text, live, update, description)
+
+
+def learning_rate_explorer(gradients, make_prediction, mse, input_vectors, targets, weights, bias,
+                           learning_rate=1.0, limits=(0.0, 15.0)):
+    """A slider on the learning rate: the error after one gradient-descent step of that size.
+
+    gradients, make_prediction, mse: the single-neuron functions of nnlib (or the learner's).
+    input_vectors: (n, 2); targets: (n,); weights: (2,); bias: (1,). The step starts there.
+    Returns an Explorer with the slider "learning_rate".
+    """
+    from matplotlib import rc_context
+    from matplotlib.figure import Figure
+
+    derror_dweights, derror_dbias = gradients(input_vectors, weights, bias, targets)
+
+    def error_after(learning_rate):
+        new_weights = weights - learning_rate * derror_dweights
+        new_bias = bias - learning_rate * derror_dbias
+        return mse(make_prediction(input_vectors, new_weights, new_bias), targets)
+
+    rates = np.linspace(*limits, 301)
+    errors = np.array([error_after(rate) for rate in rates])
+    best_rate, error_before = rates[np.argmin(errors)], error_after(0.0)
+    with rc_context(plots.course_rc()):
+        figure = Figure(figsize=(6.4, 4.0), layout="constrained")
+        ax = figure.subplots()
+        ax.plot(rates, errors, color=plots.BLUE, label="error after one step")
+        ax.axhline(error_before, color=plots.DARK_GREY, linestyle="--", linewidth=1.5, label="error before")
+        point, = ax.plot([], [], "o", color=plots.ORANGE, markeredgecolor="black", markersize=12)
+        ax.set(xlim=limits, xlabel="learning rate η", ylabel="mean squared error")
+        ax.legend(loc="lower right")
+        title = ax.set_title(" ")
+    live = LiveFigure(figure, [point, title])
+    text = _html()
+
+    def update(learning_rate):
+        error = error_after(learning_rate)
+        change = "lower" if error < error_before else "higher" if error > error_before else "unchanged"
+        verdict = ("overshoot: the step went past the lowest point; a smaller step does better"
+                   if learning_rate > best_rate + 0.05 else
+                   "too timid: a larger step would go lower" if learning_rate < best_rate - 0.05 else
+                   "about the best single step")
+        text.value = (f"<b>η = {learning_rate:.2f}</b>: error {error_before:.4f} → {error:.4f} ({change})"
+                      f"<br>{verdict}")
+        point.set_data([learning_rate], [error])
+        title.set_text(f"η = {learning_rate:.2f}: error after the step {error:.4f}")
+        live.redraw()
+
+    slider = _slider("learning rate η", learning_rate, limits[0], limits[1], 0.05)
+    description = ("The error after one gradient step against the learning rate: it falls to a "
+                   "lowest point, then rises again when the step overshoots.")
+    return Explorer({"learning_rate": slider}, text, live, update, description)
+
+
+def _accuracy(network, input_vectors, targets):
+    return float(np.mean((network.predict(input_vectors) >= 0.5) == targets))
+
+
+def training_explorer(make_network, input_vectors, targets, limits, max_iterations=10_000,
+                      learning_rate=0.1):
+    """Controls for the learning rate and the iterations; a live error curve and boundary.
+
+    make_network: learning_rate -> a fresh untrained network with predict(X) and
+    train(X, y, iterations). input_vectors: (n, 2); targets: (n,); limits: (lo, hi) of the plot.
+    Returns an Explorer with the sliders "learning_rate" and "iterations".
+    """
+    import ipywidgets
+    from matplotlib import rc_context
+    from matplotlib.figure import Figure
+
+    input_vectors = np.asarray(input_vectors, dtype=float)
+    with rc_context(plots.course_rc()):
+        figure = Figure(figsize=(10, 4.0), layout="constrained")
+        error_ax, data_ax = figure.subplots(1, 2)
+        curve, = error_ax.plot([], [], color=plots.BLUE)
+        error_ax.set(xlim=(0, max_iterations), ylim=(0, 0.5), xlabel="iteration",
+                     ylabel="mean squared error", title="error during training")
+        shading = plots.plot_probability(data_ax, lambda grid: np.full(len(grid), 0.5), limits)
+        boundary = data_ax.plot([], [])[0]
+        plots.plot_points(data_ax, input_vectors, targets)
+        data_ax.set(xlim=limits, ylim=limits)
+        title = data_ax.set_title(" ")
+    live = LiveFigure(figure, [curve, shading, boundary, *data_ax.collections, title])
+    text = _html()
+    state = {"boundary": boundary}
+
+    def update(learning_rate, iterations):
+        network = make_network(learning_rate)
+        history = network.train(input_vectors, targets, iterations)
+        accuracy = _accuracy(network, input_vectors, targets)
+        final_error = network.loss(input_vectors, targets)
+        text.value = (f"<b>η = {learning_rate:.3g}, {iterations} iterations</b><br>"
+                      f"final error {final_error:.4f}<br>accuracy {accuracy:.0%} of {len(targets)} points")
+        curve.set_data(np.arange(len(history)), history)
+        shading.set_data(plots.probability_grid(network.predict, limits))
+        state["boundary"] = live.replace(state["boundary"], plots.plot_boundary_contour(data_ax, network.predict, limits))
+        title.set_text(f"after {iterations} iterations: {accuracy:.0%} right")
+        live.redraw()
+
+    sliders = {
+        "learning_rate": ipywidgets.FloatLogSlider(
+            value=learning_rate, base=10, min=-3, max=1, step=0.25, description="learning rate",
+            continuous_update=False, style={"description_width": "7em"}, layout=ipywidgets.Layout(width="22em")),
+        "iterations": ipywidgets.IntSlider(
+            value=max_iterations, min=0, max=max_iterations, step=max_iterations // 20,
+            description="iterations", continuous_update=False, style={"description_width": "7em"},
+            layout=ipywidgets.Layout(width="22em")),
+    }
+    description = ("Left: the training error against the iteration. Right: the points on a plane "
+                   "shaded by the trained network's prediction, with its decision boundary.")
+    return Explorer(sliders, text, live, update, description)
+
+
+def record_snapshots(network, input_vectors, targets, checkpoints, **train_options):
+    """Train `network` and keep a copy of it at each iteration count in `checkpoints`.
+
+    checkpoints: increasing iteration counts, e.g. [0, 100, 1000]. Returns a list of
+    (iteration, copy of the network, its error on all the data) for snapshot_explorer.
+    """
+    import copy
+
+    snapshots, done = [], 0
+    for checkpoint in checkpoints:
+        if checkpoint > done:
+            network.train(input_vectors, targets, checkpoint - done, **train_options)
+            done = checkpoint
+        snapshots.append((checkpoint, copy.deepcopy(network), network.loss(input_vectors, targets)))
+    return snapshots
+
+
+def snapshot_explorer(snapshots, input_vectors, targets, limits):
+    """A slider over saved moments of one training run: the boundary as it was then.
+
+    snapshots: list of (iteration, network, error) with network.predict(X (n, 2)) -> (n,).
+    input_vectors: (n, 2); targets: (n,); limits: (lo, hi). Returns an Explorer with the
+    slider "snapshot" (an index into snapshots).
+    """
+    import ipywidgets
+    from matplotlib import rc_context
+    from matplotlib.figure import Figure
+
+    iterations = [iteration for iteration, _, _ in snapshots]
+    errors = [error for _, _, error in snapshots]
+    with rc_context(plots.course_rc()):
+        figure = Figure(figsize=(10, 4.0), layout="constrained")
+        error_ax, data_ax = figure.subplots(1, 2)
+        error_ax.plot(iterations, errors, color=plots.BLUE, marker=".")
+        error_ax.set(xlabel="iteration", ylabel="mean squared error", title="error during training")
+        marker, = error_ax.plot([], [], "o", color=plots.ORANGE, markeredgecolor="black", markersize=12)
+        shading = plots.plot_probability(data_ax, lambda grid: np.full(len(grid), 0.5), limits)
+        boundary = data_ax.plot([], [])[0]
+        plots.plot_points(data_ax, input_vectors, targets)
+        data_ax.set(xlim=limits, ylim=limits)
+        title = data_ax.set_title(" ")
+    live = LiveFigure(figure, [marker, shading, boundary, *data_ax.collections, title])
+    text = _html()
+    state = {"boundary": boundary}
+
+    def update(snapshot):
+        iteration, network, error = snapshots[snapshot]
+        accuracy = _accuracy(network, input_vectors, targets)
+        text.value = (f"<b>iteration {iteration}</b><br>error {error:.4f}<br>"
+                      f"accuracy {accuracy:.0%} of {len(targets)} points")
+        marker.set_data([iteration], [error])
+        shading.set_data(plots.probability_grid(network.predict, limits))
+        state["boundary"] = live.replace(state["boundary"], plots.plot_boundary_contour(data_ax, network.predict, limits))
+        title.set_text(f"iteration {iteration}: {accuracy:.0%} right")
+        live.redraw()
+
+    slider = ipywidgets.SelectionSlider(
+        options=[(str(iteration), i) for i, iteration in enumerate(iterations)], value=0,
+        description="iteration", style={"description_width": "7em"}, layout=ipywidgets.Layout(width="22em"))
+    description = ("Left: the error during training with the chosen moment marked. Right: the decision "
+                   "boundary of the network at that moment.")
+    return Explorer({"snapshot": slider}, text, live, update, description)

@@ -50,6 +50,33 @@ CASES = [
         ((np.array([-1.0, 1.0]), np.array([0.2, 0.0])), "bias should have shape (1,)"),
         ((np.array([-1.0, np.nan]), np.array([0.2])), "NaN"),
     ]),
+    (checks.check_bias_gradient, (-0.06478,), [
+        ((0.06478,), "wrong sign"),
+        ((-0.4029,), "only derror_dprediction"),
+        ((0.3,), "is not 2 × (prediction − target)"),
+        ((None,), "Replace None"),
+    ]),
+    (checks.check_best_learning_rate, (3.7,), [
+        ((1.0,), "larger η goes lower"),
+        ((9.0,), "smaller η goes lower"),
+    ]),
+    (checks.check_accuracy_function, (lambda p, t: np.mean((p >= 0.5) == t),), [
+        ((lambda p, t: 0.0,), "gave 0; it should be 0.5"),
+        ((lambda p, t: np.mean((p > 0.5) == t),), "exactly 0.5 counts as class 1"),
+        ((lambda p, t: np.sum((p >= 0.5) == t),), "gave 2; it should be 0.5"),
+        ((lambda p: p,), "raised TypeError"),
+    ]),
+    (checks.check_gradient_step, (np.array([1.44456284, -0.66301764]), np.array([-0.00406349])), [
+        ((np.array([1.45543716, -0.65698236]), np.array([0.0040635])), "You added the gradient"),
+        ((np.array([1.45, -0.66]), np.array([0.0])), "starting weights"),
+        ((np.array([1.44456284, -0.66301764]), np.array([0.0])), "the bias should be -0.0041"),
+        ((np.array([1.40, -0.66]), np.array([0.0])), "Use the gradient over all eight points"),
+    ]),
+    (checks.check_parameter_count, (17,), [
+        ((12,), "counts the weights only"),
+        ((19,), "The inputs have no bias"),
+        ((20,), "Add them up layer by layer"),
+    ]),
     (checks.check_confident_weights, (np.array([-30.0, 30.0]), np.array([6.0])), [
         ((np.array([-1.0, 1.0]), np.array([0.2])), "Right, but not confident"),
         ((np.array([1.45, -0.66]), np.array([0.0])), "still above 0.5"),
@@ -67,3 +94,17 @@ def test_check_accepts_the_right_answer_and_explains_wrong_ones(check, right, wr
         assert not feedback
         assert repr(feedback).startswith("✗")
         assert words in feedback.message, (wrong, feedback.message)
+
+
+def test_xor_check_on_trained_networks():
+    import nnlib
+
+    inputs, targets = nnlib.xor_data()
+    good = nnlib.NeuralNetwork([2, 4, 1], learning_rate=1.0, seed=0)
+    good.train(inputs, targets, 5_000)
+    assert checks.check_xor_network(good)
+    stuck = nnlib.NeuralNetwork([2, 1], learning_rate=1.0, seed=0)
+    stuck.train(inputs, targets, 1_000)
+    feedback = checks.check_xor_network(stuck)
+    assert not feedback and "of 4 right" in feedback.message and "(target" in feedback.message
+    assert "Pass a trained" in checks.check_xor_network("network").message

@@ -25,9 +25,10 @@ def notebook(request):
     return request.param, nbformat.read(request.param, as_version=4)
 
 
-def test_the_course_has_its_first_four_notebooks():
+def test_the_course_notebooks_in_order():
     names = [path.stem for path in NOTEBOOKS]
-    assert names[:4] == ["00_setup", "01_data_and_weighted_sum", "02_sigmoid", "03_predictions"]
+    assert names[:7] == ["00_setup", "01_data_and_weighted_sum", "02_sigmoid", "03_predictions",
+                         "04_error_and_gradients", "05_training", "06_hidden_layer"]
 
 
 def test_valid_nbformat_and_python3_kernel(notebook):

@@ -76,7 +76,8 @@ def test_prediction_explorer_follows_every_slider(explorer, w1, w2, b):
     for x1, x2 in zip(boundary.get_xdata(), boundary.get_ydata()):
         assert w1 * x1 + w2 * x2 + b == pytest.approx(0, abs=1e-9)
     shading = explorer.live.moving[0].get_array()
-    np.testing.assert_allclose(shading, plots.probability_grid(nnlib.make_prediction, [w1, w2], [b], (0.0, 3.5)))
+    expected = plots.probability_grid(lambda grid: nnlib.make_prediction(grid, [w1, w2], [b]), (0.0, 3.5))
+    np.testing.assert_allclose(shading, expected)
     labels = [artist for artist in explorer.live.moving if hasattr(artist, "xyann")]
     assert [label.get_text()[:5] for label in labels] == [f"{p:.3f}" for p in predictions]
     assert explorer.live.image.value != first_png
@@ -120,3 +121,52 @@ def test_live_figure_redraws_in_place(explorer):
 )
 def test_boundary_points_by_hand(weights, bias, expected):
     assert plots.boundary_points(weights, bias, (0.0, 3.5)) == expected
+
+
+def test_learning_rate_explorer_shows_the_error_after_one_step():
+    input_vectors, targets = nnlib.two_point_data()
+    explorer = widgets.learning_rate_explorer(nnlib.gradients, nnlib.make_prediction, nnlib.mse,
+                                              input_vectors, targets, WEIGHTS_1, BIAS)
+    derror_dweights, derror_dbias = nnlib.gradients(input_vectors, WEIGHTS_1, BIAS, targets)
+    before = nnlib.mse(nnlib.make_prediction(input_vectors, WEIGHTS_1, BIAS), targets)
+    for rate, verdict in [(0.5, "too timid"), (3.7, "about the best"), (12.0, "overshoot")]:
+        explorer.sliders["learning_rate"].value = rate
+        after = nnlib.mse(nnlib.make_prediction(input_vectors, WEIGHTS_1 - rate * derror_dweights,
+                                                BIAS - rate * derror_dbias), targets)
+        assert f"error {before:.4f} → {after:.4f}" in explorer.text.value
+        assert verdict in explorer.text.value
+        point = explorer.live.moving[0]
+        assert (point.get_xdata()[0], point.get_ydata()[0]) == pytest.approx((rate, after))
+
+
+def test_training_explorer_retrains_on_each_change():
+    input_vectors, targets = nnlib.eight_point_data()
+    explorer = widgets.training_explorer(lambda rate: nnlib.NeuralNetwork([2, 1], rate, seed=0),
+                                         input_vectors, targets, limits=(0, 6), max_iterations=2000)
+    explorer.sliders["learning_rate"].value = 1.0
+    explorer.sliders["iterations"].value = 1000
+    expected = nnlib.NeuralNetwork([2, 1], 1.0, seed=0)
+    history = expected.train(input_vectors, targets, 1000)
+    accuracy = np.mean(nnlib.classify(expected.predict(input_vectors)) == targets)
+    assert f"final error {expected.loss(input_vectors, targets):.4f}" in explorer.text.value
+    assert f"accuracy {accuracy:.0%}" in explorer.text.value
+    curve = explorer.live.moving[0]
+    np.testing.assert_allclose(curve.get_ydata(), history)
+    np.testing.assert_allclose(explorer.live.moving[1].get_array(),
+                               plots.probability_grid(expected.predict, (0, 6)))
+
+
+def test_snapshot_explorer_shows_each_saved_moment():
+    input_vectors, targets = nnlib.xor_data()
+    network = nnlib.NeuralNetwork([2, 4, 1], learning_rate=1.0, seed=0)
+    snapshots = widgets.record_snapshots(network, input_vectors, targets, [0, 200, 5000])
+    assert [iteration for iteration, _, _ in snapshots] == [0, 200, 5000]
+    explorer = widgets.snapshot_explorer(snapshots, input_vectors, targets, limits=(-0.5, 1.5))
+    for index, (iteration, saved, error) in enumerate(snapshots):
+        explorer.sliders["snapshot"].value = index
+        assert f"iteration {iteration}</b><br>error {error:.4f}" in explorer.text.value
+        assert explorer.live.moving[0].get_xdata()[0] == iteration
+        np.testing.assert_allclose(explorer.live.moving[1].get_array(),
+                                   plots.probability_grid(saved.predict, (-0.5, 1.5)))
+    assert "accuracy 100%" in explorer.text.value
+    assert snapshots[0][2] > snapshots[-1][2]
