@@ -341,7 +341,14 @@ def training_explorer(make_network, input_vectors, targets, limits, max_iteratio
 
     def update(learning_rate, iterations):
         network = make_network(learning_rate)
-        history = network.train(input_vectors, targets, iterations)
+        try:
+            history = network.train(input_vectors, targets, iterations)
+        except FloatingPointError as error:  # say so, and never plot NaNs
+            text.value = f"<b>η = {learning_rate:.3g}: training diverged.</b><br>{error}"
+            curve.set_data([], [])
+            title.set_text("training diverged")
+            live.redraw()
+            return
         accuracy = _accuracy(network, input_vectors, targets)
         final_error = network.loss(input_vectors, targets)
         text.value = (f"<b>η = {learning_rate:.3g}, {iterations} iterations</b><br>"

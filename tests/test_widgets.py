@@ -170,3 +170,19 @@ def test_snapshot_explorer_shows_each_saved_moment():
                                    plots.probability_grid(saved.predict, (-0.5, 1.5)))
     assert "accuracy 100%" in explorer.text.value
     assert snapshots[0][2] > snapshots[-1][2]
+
+
+def test_training_explorer_reports_divergence_instead_of_plotting_it():
+    input_vectors, targets = nnlib.eight_point_data()
+    rates = []
+
+    def make_network(rate):
+        rates.append(rate)
+        # An absurd learning rate stands in for the slider's value so that training diverges.
+        return nnlib.NeuralNetwork([2, 8, 8, 1], 1e300 if rate > 5 else rate, seed=0, hidden_activation="relu")
+
+    explorer = widgets.training_explorer(make_network, input_vectors, targets, limits=(0, 6), max_iterations=200)
+    explorer.sliders["learning_rate"].value = 10.0
+    assert rates[-1] == 10.0
+    assert "training diverged" in explorer.text.value and "smaller learning_rate" in explorer.text.value
+    assert len(explorer.live.moving[0].get_xdata()) == 0
