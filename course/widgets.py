@@ -199,7 +199,7 @@ def _table_html(rows):
     n_right = sum(row["correct"] for row in rows)
     verdict = "Both points are classified correctly." if n_right == len(rows) \
         else f"{n_right} of {len(rows)} points classified correctly."
-    return f"<table>{header}{body}</table><b>{verdict}</b>"
+    return f'<table style="white-space: nowrap">{header}{body}</table><b>{verdict}</b>'
 
 
 def prediction_explorer(make_prediction, input_vectors, targets, weights, bias, limits=(0.0, 3.5)):
@@ -232,7 +232,7 @@ def prediction_explorer(make_prediction, input_vectors, targets, weights, bias, 
     # Everything inside the axes moves with the shading drawn under it, so all of it is redrawn.
     live = LiveFigure(figure, [background, boundary, *points, *labels, legend, title])
     text = _html()
-    text.layout.width = "30em"
+    text.layout.width = "auto"
 
     def update(w1, w2, b):
         rows = prediction_table(make_prediction, input_vectors, targets, [w1, w2], [b])

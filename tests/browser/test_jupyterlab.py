@@ -1,0 +1,204 @@
+"""Every notebook in a real JupyterLab, in headless Chromium: run all cells, then move every slider.
+
+For each notebook: run all its cells, check that no output is an error or a warning and
+that every widget rendered, and save a screenshot in test-results/browser/. Then move each
+slider with the keyboard and check that the numbers shown equal what nnlib computes for the
+new value and that the picture changed.
+"""
+
+import os
+import pathlib
+
+import nbformat
+import numpy as np
+import pytest
+
+import nnlib
+from course.widgets import record_snapshots
+from lab import CHROMIUM, INSTALL_HINT, ROOT, JupyterLab, launch_chromium, open_notebook, run_all_cells
+
+playwright_api = pytest.importorskip("playwright.sync_api", reason="pip install -r requirements-dev.txt")
+expect = playwright_api.expect
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+RESULTS = ROOT / "test-results" / "browser"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not pathlib.Path(CHROMIUM).exists():
+        message = f"no Chromium at {CHROMIUM}: {INSTALL_HINT}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    with playwright_api.sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def lab(browser):
+    server = JupyterLab()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    expect.set_options(timeout=15_000)
+    yield page
+    context.close()
+
+
+def counts(path):
+    """(number of code cells, number of cells that display a widget) in a stored notebook."""
+    notebook = nbformat.read(path, as_version=4)
+    code = [cell for cell in notebook.cells if cell.cell_type == "code" and cell.source.strip()]
+    widgets = [cell for cell in code if any(WIDGET_VIEW in out.get("data", {}) for out in cell.outputs)]
+    return len(code), len(widgets)
+
+
+# --- moving sliders -----------------------------------------------------------------------
+
+def slider(view, label):
+    return view.locator(".widget-slider").filter(has=view.page.locator("label", has_text=label))
+
+
+def move(slider_view, key, times=1):
+    """Press `key` on the slider's handle; wait until its value changes; return the new value."""
+    handle = slider_view.locator(".noUi-handle")
+    before = handle.get_attribute("aria-valuetext")
+    handle.focus()
+    for _ in range(times):
+        handle.press(key)
+    expect(handle).not_to_have_attribute("aria-valuetext", before)
+    return float(handle.get_attribute("aria-valuetext"))
+
+
+def expect_update(view, old_src, *texts):
+    for text in texts:
+        expect(view).to_contain_text(text)
+    expect(view.locator("img")).not_to_have_attribute("src", old_src)
+
+
+def src(view):
+    return view.locator("img").get_attribute("src")
+
+
+def check_hello_slider(page, views):
+    view = views.nth(0)
+    n = move(slider(view, "n"), "ArrowRight", times=2)
+    expect(view).to_contain_text(f"{n:g} squared is {n ** 2:g}")
+
+
+def check_sigmoid_explorer(page, views):
+    view = views.nth(0)
+    for key in ("ArrowRight", "ArrowLeft", "ArrowLeft"):
+        old = src(view)
+        x = move(slider(view, "weighted sum"), key)
+        probability = float(nnlib.sigmoid(x))
+        expect_update(view, old, f"sigmoid({x:.2f}) = {probability:.4f}", f"class {int(probability >= 0.5)}")
+
+
+def prediction_texts(view):
+    values = [float(slider(view, name).locator(".noUi-handle").get_attribute("aria-valuetext"))
+              for name in ("weight w1", "weight w2", "bias b")]
+    input_vectors, targets = nnlib.two_point_data()
+    predictions = nnlib.make_prediction(input_vectors, values[:2], values[2:])
+    classes = nnlib.classify(predictions)
+    right = int(np.sum(classes == targets))
+    verdict = "Both points are classified correctly." if right == 2 else f"{right} of 2 points classified correctly."
+    return [f"{p:.4f}" for p in predictions] + [verdict]
+
+
+def check_prediction_explorer(page, views):
+    view = views.nth(0)
+    expect(view).to_contain_text("0.7986")
+    expect(view).to_contain_text("0.8710")
+    for name, key, times in [("weight w1", "ArrowLeft", 1), ("weight w2", "ArrowRight", 1), ("bias b", "ArrowRight", 1),
+                             ("weight w1", "ArrowLeft", 20)]:  # the last: 20 fast presses must end on the final value
+        old = src(view)
+        move(slider(view, name), key, times)
+        expect_update(view, old, *prediction_texts(view))
+
+
+def check_learning_rate_explorer(page, views):
+    view = views.nth(0)
+    input_vectors, targets = nnlib.two_point_data()
+    weights, bias = np.array([1.45, -0.66]), np.array([0.0])
+    derror_dweights, derror_dbias = nnlib.gradients(input_vectors, weights, bias, targets)
+    before = nnlib.mse(nnlib.make_prediction(input_vectors, weights, bias), targets)
+    for key, times in [("ArrowRight", 1), ("ArrowRight", 60), ("ArrowLeft", 3)]:
+        old = src(view)
+        rate = move(slider(view, "learning rate"), key, times)
+        after = nnlib.mse(nnlib.make_prediction(input_vectors, weights - rate * derror_dweights,
+                                                bias - rate * derror_dbias), targets)
+        expect_update(view, old, f"η = {rate:.2f}", f"error {before:.4f} → {after:.4f}")
+
+
+def check_training_explorer(page, views):
+    view = views.nth(0)
+    input_vectors, targets = nnlib.eight_point_data()
+    for name, key in [("learning rate", "ArrowRight"), ("iterations", "ArrowLeft")]:
+        old = src(view)
+        move(slider(view, name), key)
+        exponent = float(slider(view, "learning rate").locator(".noUi-handle").get_attribute("aria-valuetext"))
+        iterations = int(float(slider(view, "iterations").locator(".noUi-handle").get_attribute("aria-valuetext")))
+        network = nnlib.NeuralNetwork([2, 1], 10 ** exponent, seed=0)
+        network.train(input_vectors, targets, iterations)
+        accuracy = np.mean(nnlib.classify(network.predict(input_vectors)) == targets)
+        expect_update(view, old, f"{iterations} iterations", f"final error {network.loss(input_vectors, targets):.4f}",
+                      f"accuracy {accuracy:.0%}")
+
+
+def check_snapshot_explorer(page, views):
+    view = views.nth(0)
+    input_vectors, targets = nnlib.eight_point_data()
+    checkpoints = [0, 100, 300, 1000, 2000, 3000, 5000, 10_000]  # as in the notebook
+    snapshots = record_snapshots(nnlib.NeuralNetwork([2, 8, 1], learning_rate=1.0, seed=0),
+                                 input_vectors, targets, checkpoints)
+    for key in ("ArrowRight", "ArrowRight", "ArrowLeft"):
+        old = src(view)
+        index = int(move(slider(view, "iteration"), key))
+        iteration, saved, error = snapshots[index]
+        accuracy = np.mean(nnlib.classify(saved.predict(input_vectors)) == targets)
+        expect_update(view, old, f"iteration {iteration}", f"error {error:.4f}", f"accuracy {accuracy:.0%}")
+
+
+SLIDER_CHECKS = {
+    "00_setup.ipynb": check_hello_slider,
+    "02_sigmoid.ipynb": check_sigmoid_explorer,
+    "03_predictions.ipynb": check_prediction_explorer,
+    "04_error_and_gradients.ipynb": check_learning_rate_explorer,
+    "05_training.ipynb": check_training_explorer,
+    "06_hidden_layer.ipynb": check_snapshot_explorer,
+}
+
+
+def test_every_notebook_with_sliders_has_a_slider_check():
+    with_widgets = {path.name for path in NOTEBOOKS if counts(path)[1]}
+    assert with_widgets == set(SLIDER_CHECKS)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[path.stem for path in NOTEBOOKS])
+def test_notebook_runs_and_its_sliders_answer(page, lab, path):
+    n_code_cells, n_widgets = counts(path)
+    open_notebook(page, lab, path.name)
+    run_all_cells(page, n_code_cells)
+
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=RESULTS / f"{path.stem}.png")
+    errors = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
+    assert errors.count() == 0, errors.all_inner_texts()
+    views = page.locator(".jp-OutputArea-output:has(.widget-slider)")
+    expect(views).to_have_count(n_widgets)
+    expect(page.get_by_text("Error displaying widget")).to_have_count(0)
+    if n_widgets:
+        views.first.scroll_into_view_if_needed()
+        SLIDER_CHECKS[path.name](page, views)
+        page.screenshot(path=RESULTS / f"{path.stem}-after-sliders.png")
