@@ -11,7 +11,8 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 lab: $(VENV)/.course-installed
 	$(BIN)/jupyter lab --ip=127.0.0.1 $(ROOT_FLAG) --ServerApp.root_dir=. \
-		--LabApp.default_url=/lab/tree/notebooks/00_setup.ipynb
+		--LabApp.default_url=/lab/tree/notebooks/00_setup.ipynb \
+		--ServerApp.jpserver_extensions="{'course.fast_websocket': True}"
 
 test: $(VENV)/.dev-installed
 	$(BIN)/python -m pytest

@@ -47,14 +47,19 @@ def use_course_style():
 
 
 def plot_points(ax, input_vectors, targets, size=90):
-    """Scatter (n, 2) input vectors on `ax`, one colour and marker per target class."""
+    """Scatter (n, 2) input vectors on `ax`, one colour and marker per target class.
+
+    Returns the scatter artists, one per class.
+    """
     input_vectors = np.asarray(input_vectors, dtype=float)
     targets = np.asarray(targets)
+    points = []
     for target, style in CLASS_STYLE.items():
         chosen = input_vectors[targets == target]
-        ax.scatter(chosen[:, 0], chosen[:, 1], s=size, edgecolors="black", zorder=3, **style)
+        points.append(ax.scatter(chosen[:, 0], chosen[:, 1], s=size, edgecolors="black", zorder=3, **style))
     ax.set_xlabel("first input, $x_1$")
     ax.set_ylabel("second input, $x_2$")
+    return points
 
 
 def boundary_points(weights, bias, limits):
@@ -84,12 +89,15 @@ def probability_grid(predict, limits, resolution=80):
     return predict(grid).reshape(resolution, resolution)
 
 
-def plot_probability(ax, predict, limits, resolution=80):
-    """Shade the square `limits` by predict's probability; returns the image artist."""
-    return ax.imshow(
-        probability_grid(predict, limits, resolution), extent=(*limits, *limits), origin="lower",
-        cmap=PROBABILITY_CMAP, vmin=0, vmax=1, alpha=0.45, aspect="auto", interpolation="bilinear",
-    )
+def plot_probability(ax, predict, limits, resolution=40):
+    """Shade the square `limits` by predict's probability, in 10 bands of 0.1; returns them.
+
+    The bands are filled contours: they read like contour lines from the back of a room, and
+    they draw several times faster than a resampled image, which keeps the sliders quick.
+    """
+    axis = np.linspace(*limits, resolution)
+    return ax.contourf(axis, axis, probability_grid(predict, limits, resolution), levels=np.linspace(0, 1, 11),
+                       cmap=PROBABILITY_CMAP, alpha=0.45, antialiased=False)
 
 
 def plot_boundary_contour(ax, predict, limits, resolution=80):

@@ -214,30 +214,32 @@ def prediction_explorer(make_prediction, input_vectors, targets, weights, bias, 
 
     input_vectors = np.asarray(input_vectors, dtype=float)
     with rc_context(plots.course_rc()):
-        figure = Figure(figsize=(5.6, 4.6), layout="constrained")
+        figure = Figure(figsize=(5.6, 5.0), layout="constrained")
         ax = figure.subplots()
         background = plots.plot_probability(ax, lambda grid: np.full(len(grid), 0.5), limits)
         figure.colorbar(background, ax=ax, label="prediction (probability of target 1)")
         boundary, = ax.plot([], [], color="black", linewidth=2, label="boundary: prediction = 0.5")
-        plots.plot_points(ax, input_vectors, targets)
+        points = plots.plot_points(ax, input_vectors, targets)
         ax.set(xlim=limits, ylim=limits, aspect="equal")
-        legend = ax.legend(loc="upper left", fontsize=10)
+        # Below the axes, so the shading never covers it and it need not be redrawn.
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=3, fontsize=10, handlelength=1.5)
         labels = [
             ax.annotate(" ", xy=point, xytext=(8, -22 if i % 2 else 10), textcoords="offset points",
                         fontsize=11, bbox=dict(boxstyle="round", facecolor="white", alpha=0.8))
             for i, point in enumerate(input_vectors)
         ]
         title = ax.set_title(" ")
-    points = list(ax.collections)
     # Everything inside the axes moves with the shading drawn under it, so all of it is redrawn.
-    live = LiveFigure(figure, [background, boundary, *points, *labels, legend, title])
+    live = LiveFigure(figure, [background, boundary, *points, *labels, title])
+    state = {"shading": background}
     text = _html()
     text.layout.width = "auto"
 
     def update(w1, w2, b):
         rows = prediction_table(make_prediction, input_vectors, targets, [w1, w2], [b])
         text.value = _table_html(rows)
-        background.set_data(plots.probability_grid(lambda grid: make_prediction(grid, [w1, w2], [b]), limits))
+        state["shading"] = live.replace(state["shading"], plots.plot_probability(
+            ax, lambda grid: make_prediction(grid, [w1, w2], [b]), limits))
         boundary.set_data(*plots.boundary_points([w1, w2], [b], limits))
         for label, row in zip(labels, rows):
             label.set_text(f"{row['prediction']:.3f} {'✓' if row['correct'] else '✗'}")
@@ -332,12 +334,12 @@ def training_explorer(make_network, input_vectors, targets, limits, max_iteratio
                      ylabel="mean squared error", title="error during training")
         shading = plots.plot_probability(data_ax, lambda grid: np.full(len(grid), 0.5), limits)
         boundary = data_ax.plot([], [])[0]
-        plots.plot_points(data_ax, input_vectors, targets)
+        points = plots.plot_points(data_ax, input_vectors, targets)
         data_ax.set(xlim=limits, ylim=limits)
         title = data_ax.set_title(" ")
-    live = LiveFigure(figure, [curve, shading, boundary, *data_ax.collections, title])
+    live = LiveFigure(figure, [curve, shading, boundary, *points, title])
     text = _html()
-    state = {"boundary": boundary}
+    state = {"boundary": boundary, "shading": shading}
 
     def update(learning_rate, iterations):
         network = make_network(learning_rate)
@@ -354,7 +356,7 @@ def training_explorer(make_network, input_vectors, targets, limits, max_iteratio
         text.value = (f"<b>η = {learning_rate:.3g}, {iterations} iterations</b><br>"
                       f"final error {final_error:.4f}<br>accuracy {accuracy:.0%} of {len(targets)} points")
         curve.set_data(np.arange(len(history)), history)
-        shading.set_data(plots.probability_grid(network.predict, limits))
+        state["shading"] = live.replace(state["shading"], plots.plot_probability(data_ax, network.predict, limits))
         state["boundary"] = live.replace(state["boundary"], plots.plot_boundary_contour(data_ax, network.predict, limits))
         title.set_text(f"after {iterations} iterations: {accuracy:.0%} right")
         live.redraw()
@@ -411,12 +413,12 @@ def snapshot_explorer(snapshots, input_vectors, targets, limits):
         marker, = error_ax.plot([], [], "o", color=plots.ORANGE, markeredgecolor="black", markersize=12)
         shading = plots.plot_probability(data_ax, lambda grid: np.full(len(grid), 0.5), limits)
         boundary = data_ax.plot([], [])[0]
-        plots.plot_points(data_ax, input_vectors, targets)
+        points = plots.plot_points(data_ax, input_vectors, targets)
         data_ax.set(xlim=limits, ylim=limits)
         title = data_ax.set_title(" ")
-    live = LiveFigure(figure, [marker, shading, boundary, *data_ax.collections, title])
+    live = LiveFigure(figure, [marker, shading, boundary, *points, title])
     text = _html()
-    state = {"boundary": boundary}
+    state = {"boundary": boundary, "shading": shading}
 
     def update(snapshot):
         iteration, network, error = snapshots[snapshot]
@@ -424,7 +426,7 @@ def snapshot_explorer(snapshots, input_vectors, targets, limits):
         text.value = (f"<b>iteration {iteration}</b><br>error {error:.4f}<br>"
                       f"accuracy {accuracy:.0%} of {len(targets)} points")
         marker.set_data([iteration], [error])
-        shading.set_data(plots.probability_grid(network.predict, limits))
+        state["shading"] = live.replace(state["shading"], plots.plot_probability(data_ax, network.predict, limits))
         state["boundary"] = live.replace(state["boundary"], plots.plot_boundary_contour(data_ax, network.predict, limits))
         title.set_text(f"iteration {iteration}: {accuracy:.0%} right")
         live.redraw()

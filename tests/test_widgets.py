@@ -12,6 +12,17 @@ WEIGHTS_1 = np.array([1.45, -0.66])
 BIAS = np.array([0.0])
 
 
+def assert_shading_shows(shading, predict, limits):
+    """The live figure's probability bands are the ones plot_probability draws for `predict`."""
+    from matplotlib.figure import Figure
+
+    expected = plots.plot_probability(Figure().subplots(), predict, limits)
+    got_paths, expected_paths = shading.get_paths(), expected.get_paths()
+    assert len(got_paths) == len(expected_paths)
+    for got, want in zip(got_paths, expected_paths):
+        np.testing.assert_allclose(got.vertices, want.vertices)
+
+
 def table_rows(html):
     """The cells of each <tr> of an HTML table, as lists of strings (header row skipped)."""
     rows = re.findall(r"<tr>(.*?)</tr>", html)
@@ -75,9 +86,7 @@ def test_prediction_explorer_follows_every_slider(explorer, w1, w2, b):
     boundary = explorer.live.moving[1]
     for x1, x2 in zip(boundary.get_xdata(), boundary.get_ydata()):
         assert w1 * x1 + w2 * x2 + b == pytest.approx(0, abs=1e-9)
-    shading = explorer.live.moving[0].get_array()
-    expected = plots.probability_grid(lambda grid: nnlib.make_prediction(grid, [w1, w2], [b]), (0.0, 3.5))
-    np.testing.assert_allclose(shading, expected)
+    assert_shading_shows(explorer.live.moving[0], lambda grid: nnlib.make_prediction(grid, [w1, w2], [b]), (0.0, 3.5))
     labels = [artist for artist in explorer.live.moving if hasattr(artist, "xyann")]
     assert [label.get_text()[:5] for label in labels] == [f"{p:.3f}" for p in predictions]
     assert explorer.live.image.value != first_png
@@ -108,10 +117,12 @@ def test_static_view_is_the_current_picture_with_a_description(explorer):
 
 def test_live_figure_redraws_in_place(explorer):
     figure = explorer.live.figure
+    artists = len(figure.axes[0].get_children())
     explorer.sliders["w1"].value = 0.5
     explorer.sliders["w1"].value = 0.25
     assert explorer.live.figure is figure
     assert len(figure.axes) == 2  # the plot and its colour bar, never more
+    assert len(figure.axes[0].get_children()) == artists  # the bands are replaced, not piled up
 
 
 @pytest.mark.parametrize(
@@ -152,8 +163,7 @@ def test_training_explorer_retrains_on_each_change():
     assert f"accuracy {accuracy:.0%}" in explorer.text.value
     curve = explorer.live.moving[0]
     np.testing.assert_allclose(curve.get_ydata(), history)
-    np.testing.assert_allclose(explorer.live.moving[1].get_array(),
-                               plots.probability_grid(expected.predict, (0, 6)))
+    assert_shading_shows(explorer.live.moving[1], expected.predict, (0, 6))
 
 
 def test_snapshot_explorer_shows_each_saved_moment():
@@ -166,8 +176,7 @@ def test_snapshot_explorer_shows_each_saved_moment():
         explorer.sliders["snapshot"].value = index
         assert f"iteration {iteration}</b><br>error {error:.4f}" in explorer.text.value
         assert explorer.live.moving[0].get_xdata()[0] == iteration
-        np.testing.assert_allclose(explorer.live.moving[1].get_array(),
-                                   plots.probability_grid(saved.predict, (-0.5, 1.5)))
+        assert_shading_shows(explorer.live.moving[1], saved.predict, (-0.5, 1.5))
     assert "accuracy 100%" in explorer.text.value
     assert snapshots[0][2] > snapshots[-1][2]
 

@@ -42,7 +42,7 @@ def free_port():
 class JupyterLab:
     """A JupyterLab server on 127.0.0.1 with a random token, serving a copy of the notebooks."""
 
-    def __init__(self, notebooks_dir=ROOT / "notebooks"):
+    def __init__(self, notebooks_dir=ROOT / "notebooks", fast_websocket=True):
         self.workdir = pathlib.Path(tempfile.mkdtemp(prefix="course-lab-"))
         shutil.copytree(notebooks_dir, self.workdir / "notebooks",
                         ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
@@ -58,6 +58,8 @@ class JupyterLab:
             f"--port={self.port}", f"--ServerApp.token={self.token}",
             f"--ServerApp.root_dir={self.workdir}", f"--LabApp.workspaces_dir={self.workdir / 'workspaces'}",
         ]
+        # As `make lab` runs it; False measures what course.fast_websocket saves.
+        command.append(f"--ServerApp.jpserver_extensions={{'course.fast_websocket': {fast_websocket}}}")
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             command.append("--allow-root")
         env = {**os.environ, "JUPYTERLAB_SETTINGS_DIR": str(settings)}
