@@ -208,6 +208,7 @@ class NeuralNetwork:
             for n_in, n_out in zip(layer_sizes[:-1], layer_sizes[1:])
         ]
         self.biases = [np.zeros(n_out) for n_out in layer_sizes[1:]]
+        self._buffers = {}
 
     def _check_data(self, X, y=None):
         n_in = self.layer_sizes[0]
@@ -221,37 +222,67 @@ class NeuralNetwork:
             raise ValueError(f"y must have shape ({len(X)},), one target per row of X, not {y.shape}")
         return X, y
 
+    def _buffer(self, name, shape):
+        """A scratch array kept between steps, so that big batches do not allocate every step.
+
+        (Fresh arrays of a megabyte or more cost more to allocate than to compute with.)
+        """
+        array = self._buffers.get(name)
+        if array is None or array.shape != shape:
+            array = self._buffers[name] = np.empty(shape)
+        return array
+
     def _forward(self, X):
-        """The activation of every layer for a batch X (n, n_in): a list from X to the output."""
+        """The activation of every layer for a batch X (n, n_in): a list from X to the output.
+
+        The arrays are scratch buffers, overwritten by the next call: copy what you keep.
+        """
         activations = [X]
         last = len(self.weights) - 1
         for i, (weights, bias) in enumerate(zip(self.weights, self.biases)):
-            layer = activations[-1] @ weights + bias
+            layer = np.matmul(activations[-1], weights, out=self._buffer(("layer", i), (len(X), len(bias))))
+            layer += bias
             if i == last or self.hidden_activation == "sigmoid":
-                activations.append(_sigmoid(layer))
+                _sigmoid_in_place(layer)
             else:
-                activations.append(np.maximum(0.0, layer))
+                np.maximum(layer, 0.0, out=layer)  # relu
+            activations.append(layer)
         return activations
 
     def predict(self, X):
         """Probabilities that the target is 1. X: (n_samples, n_in). Returns (n_samples,)."""
-        return self._forward(self._check_data(X))[-1][:, 0]
+        return self._forward(self._check_data(X))[-1][:, 0].copy()
 
     def _backprop(self, X, y):
         """The loss and its gradients for a checked batch: (loss, weight_grads, bias_grads)."""
         activations = self._forward(X)
-        prediction = activations[-1][:, 0]
-        loss = np.mean(np.square(prediction - y))
-        # dloss/dprediction for a mean over the n rows, times the sigmoid's slope p(1 - p).
-        delta = (2 * (prediction - y) / len(X) * prediction * (1 - prediction))[:, np.newaxis]
-        weight_grads, bias_grads = [], []
+        n = len(X)
+        prediction = activations[-1]  # shape (n, 1)
+        error = np.subtract(prediction[:, 0], y, out=self._buffer("error", (n,)))
+        loss = (error @ error) / n  # the mean of the squared errors
+        # delta is dloss/dlayer: 2 (prediction - y) / n for a mean over the n rows, times the
+        # sigmoid's slope p (1 - p). Each layer's weight gradient sums its rows' contributions.
+        delta = _sigmoid_slope(prediction, out=self._buffer(("delta", len(self.weights) - 1), prediction.shape))
+        delta *= error[:, np.newaxis]
+        delta *= 2 / n
+        ones = self._buffer("ones", (n,))
+        ones.fill(1.0)
+        weight_grads, bias_grads = [None] * len(self.weights), [None] * len(self.biases)
         for i in reversed(range(len(self.weights))):
-            weight_grads.insert(0, activations[i].T @ delta)  # sums over the rows of the batch
-            bias_grads.insert(0, delta.sum(axis=0))
+            weight_grads[i] = activations[i].T @ delta
+            bias_grads[i] = ones @ delta  # the column sums of delta, as one matrix product
             if i > 0:
                 below = activations[i]
-                slope = below * (1 - below) if self.hidden_activation == "sigmoid" else (below > 0)
-                delta = (delta @ self.weights[i].T) * slope
+                next_delta = self._buffer(("delta", i - 1), below.shape)
+                if delta.shape[1] == 1:  # one neuron above: delta @ weights.T is an outer product,
+                    np.multiply(delta, self.weights[i].T, out=next_delta)  # cheaper by broadcasting
+                else:
+                    np.matmul(delta, self.weights[i].T, out=next_delta)
+                if self.hidden_activation == "sigmoid":
+                    next_delta *= _sigmoid_slope(below, out=self._buffer("slope", below.shape))
+                else:
+                    next_delta *= below > 0  # relu's slope: 1 where the neuron is on, else 0
+                delta = next_delta
         return loss, weight_grads, bias_grads
 
     def gradients(self, X, y):
@@ -277,31 +308,45 @@ class NeuralNetwork:
         """
         X, y = self._check_data(X, y)
         history = []
-        for iteration in range(iterations):
-            if batch_size is None:
-                batch_X, batch_y = X, y
-            else:
-                rows = self.rng.integers(0, len(X), size=batch_size)
-                batch_X, batch_y = X[rows], y[rows]
-            with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported below
+        with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported below
+            for iteration in range(iterations):
+                if batch_size is None:
+                    batch_X, batch_y = X, y
+                else:
+                    rows = self.rng.integers(0, len(X), size=batch_size)
+                    batch_X, batch_y = X[rows], y[rows]
                 loss, weight_grads, bias_grads = self._backprop(batch_X, batch_y)
                 if iteration % record_every == 0:
-                    history.append(loss if batch_size is None else self._full_loss(X, y))
+                    history.append(loss if batch_size is None else self.loss(X, y))
                 for weights, bias, weight_grad, bias_grad in zip(
                     self.weights, self.biases, weight_grads, bias_grads
                 ):
                     weights -= self.learning_rate * weight_grad
                     bias -= self.learning_rate * bias_grad
-            if not (np.isfinite(loss) and all(np.all(np.isfinite(w)) for w in self.weights)):
-                raise FloatingPointError(
-                    f"training diverged at iteration {iteration}: the error or the weights are no "
-                    f"longer finite numbers (NaN or infinity). Try a smaller learning_rate than "
-                    f"{self.learning_rate}, or rescale the inputs to values of order 1."
-                )
+                if not (np.isfinite(loss) and all(np.isfinite(w).all() for w in self.weights)):
+                    raise FloatingPointError(
+                        f"training diverged at iteration {iteration}: the error or the weights are no "
+                        f"longer finite numbers (NaN or infinity). Try a smaller learning_rate than "
+                        f"{self.learning_rate}, or rescale the inputs to values of order 1."
+                    )
         return np.array(history)
 
-    def _full_loss(self, X, y):
-        return np.mean(np.square(self._forward(X)[-1][:, 0] - y))
+
+def _sigmoid_in_place(layer):
+    """Overwrite `layer` with sigmoid(layer), without temporary arrays."""
+    # 1 / (1 + exp(-z)) equals (1 + tanh(z / 2)) / 2, which never overflows and computes in place.
+    layer *= 0.5
+    np.tanh(layer, out=layer)
+    layer += 1.0
+    layer *= 0.5
+    return layer
+
+
+def _sigmoid_slope(activation, out):
+    """The sigmoid's slope from its output a: a * (1 - a), written into `out`."""
+    np.subtract(1.0, activation, out=out)
+    out *= activation
+    return out
 
 
 def eight_point_data():
