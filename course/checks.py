@@ -143,14 +143,23 @@ def _prediction_problems(weights, bias):
     return predictions, problems
 
 
-def check_weights(weights, bias):
-    """Exercise 03.1: weights (2,) and bias (1,) that classify both points correctly."""
-    weights = _numbers(weights, "weights", (2,))
+def _weights_and_bias(weights, bias, names=("weights", "bias")):
+    """Weights (2,) and bias (1,) as float arrays, or the Feedback that says what is wrong."""
+    weights = _numbers(weights, names[0], (2,))
     if isinstance(weights, Feedback):
         return weights
-    bias = _numbers(bias, "bias", (1,))
+    bias = _numbers(bias, names[1], (1,))
     if isinstance(bias, Feedback):
         return bias
+    return weights, bias
+
+
+def check_weights(weights, bias):
+    """Exercise 03.1: weights (2,) and bias (1,) that classify both points correctly."""
+    answer = _weights_and_bias(weights, bias)
+    if isinstance(answer, Feedback):
+        return answer
+    weights, bias = answer
     predictions, problems = _prediction_problems(weights, bias)
     if problems:
         return Feedback(False, "Not yet: " + "; ".join(problems) + ".")
@@ -245,12 +254,10 @@ def check_accuracy_function(accuracy):
 
 def check_gradient_step(new_weights, new_bias, learning_rate=0.1):
     """Exercise 05.2: weights_1 and bias 0 after one full-batch step on the eight points."""
-    weights = _numbers(new_weights, "new_weights", (2,))
-    if isinstance(weights, Feedback):
-        return weights
-    bias = _numbers(new_bias, "new_bias", (1,))
-    if isinstance(bias, Feedback):
-        return bias
+    answer = _weights_and_bias(new_weights, new_bias, names=("new_weights", "new_bias"))
+    if isinstance(answer, Feedback):
+        return answer
+    weights, bias = answer
     input_vectors, targets = nnlib.eight_point_data()
     derror_dweights, derror_dbias = nnlib.gradients(input_vectors, WEIGHTS_1, [0.0], targets)
     expected_weights = np.array(WEIGHTS_1) - learning_rate * derror_dweights

@@ -313,6 +313,38 @@ def _accuracy(network, input_vectors, targets):
     return float(np.mean((network.predict(input_vectors) >= 0.5) == targets))
 
 
+class _TrainingPanels:
+    """Two panels: the error during training (left) and the data shaded by a network (right)."""
+
+    def __init__(self, input_vectors, targets, limits):
+        from matplotlib import rc_context
+        from matplotlib.figure import Figure
+
+        self.limits = limits
+        with rc_context(plots.course_rc()):
+            self.figure = Figure(figsize=(10, 4.0), layout="constrained")
+            self.error_ax, self.data_ax = self.figure.subplots(1, 2)
+            self.error_ax.set(xlabel="iteration", ylabel="mean squared error", title="error during training")
+            self.shading = plots.plot_probability(self.data_ax, lambda grid: np.full(len(grid), 0.5), limits)
+            self.boundary = self.data_ax.plot([], [])[0]
+            self.points = plots.plot_points(self.data_ax, input_vectors, targets)
+            self.data_ax.set(xlim=limits, ylim=limits)
+            self.title = self.data_ax.set_title(" ")
+
+    def live(self, moving_on_the_left):
+        self._live = LiveFigure(self.figure, [*moving_on_the_left, self.shading, self.boundary,
+                                              *self.points, self.title])
+        return self._live
+
+    def show(self, network, title):
+        """Shade the right panel by network.predict, draw its boundary, and repaint."""
+        self.shading = self._live.replace(self.shading, plots.plot_probability(self.data_ax, network.predict, self.limits))
+        self.boundary = self._live.replace(
+            self.boundary, plots.plot_boundary_contour(self.data_ax, network.predict, self.limits))
+        self.title.set_text(title)
+        self._live.redraw()
+
+
 def training_explorer(make_network, input_vectors, targets, limits, max_iterations=10_000,
                       learning_rate=0.1):
     """Controls for the learning rate and the iterations; a live error curve and boundary.
@@ -323,23 +355,14 @@ def training_explorer(make_network, input_vectors, targets, limits, max_iteratio
     """
     import ipywidgets
     from matplotlib import rc_context
-    from matplotlib.figure import Figure
 
     input_vectors = np.asarray(input_vectors, dtype=float)
+    panels = _TrainingPanels(input_vectors, targets, limits)
     with rc_context(plots.course_rc()):
-        figure = Figure(figsize=(10, 4.0), layout="constrained")
-        error_ax, data_ax = figure.subplots(1, 2)
-        curve, = error_ax.plot([], [], color=plots.BLUE)
-        error_ax.set(xlim=(0, max_iterations), ylim=(0, 0.5), xlabel="iteration",
-                     ylabel="mean squared error", title="error during training")
-        shading = plots.plot_probability(data_ax, lambda grid: np.full(len(grid), 0.5), limits)
-        boundary = data_ax.plot([], [])[0]
-        points = plots.plot_points(data_ax, input_vectors, targets)
-        data_ax.set(xlim=limits, ylim=limits)
-        title = data_ax.set_title(" ")
-    live = LiveFigure(figure, [curve, shading, boundary, *points, title])
+        curve, = panels.error_ax.plot([], [], color=plots.BLUE)
+        panels.error_ax.set(xlim=(0, max_iterations), ylim=(0, 0.5))
+    live = panels.live([curve])
     text = _html()
-    state = {"boundary": boundary, "shading": shading}
 
     def update(learning_rate, iterations):
         network = make_network(learning_rate)
@@ -348,7 +371,7 @@ def training_explorer(make_network, input_vectors, targets, limits, max_iteratio
         except FloatingPointError as error:  # say so, and never plot NaNs
             text.value = f"<b>η = {learning_rate:.3g}: training diverged.</b><br>{error}"
             curve.set_data([], [])
-            title.set_text("training diverged")
+            panels.title.set_text("training diverged")
             live.redraw()
             return
         accuracy = _accuracy(network, input_vectors, targets)
@@ -356,10 +379,7 @@ def training_explorer(make_network, input_vectors, targets, limits, max_iteratio
         text.value = (f"<b>η = {learning_rate:.3g}, {iterations} iterations</b><br>"
                       f"final error {final_error:.4f}<br>accuracy {accuracy:.0%} of {len(targets)} points")
         curve.set_data(np.arange(len(history)), history)
-        state["shading"] = live.replace(state["shading"], plots.plot_probability(data_ax, network.predict, limits))
-        state["boundary"] = live.replace(state["boundary"], plots.plot_boundary_contour(data_ax, network.predict, limits))
-        title.set_text(f"after {iterations} iterations: {accuracy:.0%} right")
-        live.redraw()
+        panels.show(network, f"after {iterations} iterations: {accuracy:.0%} right")
 
     sliders = {
         "learning_rate": ipywidgets.FloatLogSlider(
@@ -401,24 +421,15 @@ def snapshot_explorer(snapshots, input_vectors, targets, limits):
     """
     import ipywidgets
     from matplotlib import rc_context
-    from matplotlib.figure import Figure
 
     iterations = [iteration for iteration, _, _ in snapshots]
     errors = [error for _, _, error in snapshots]
+    panels = _TrainingPanels(input_vectors, targets, limits)
     with rc_context(plots.course_rc()):
-        figure = Figure(figsize=(10, 4.0), layout="constrained")
-        error_ax, data_ax = figure.subplots(1, 2)
-        error_ax.plot(iterations, errors, color=plots.BLUE, marker=".")
-        error_ax.set(xlabel="iteration", ylabel="mean squared error", title="error during training")
-        marker, = error_ax.plot([], [], "o", color=plots.ORANGE, markeredgecolor="black", markersize=12)
-        shading = plots.plot_probability(data_ax, lambda grid: np.full(len(grid), 0.5), limits)
-        boundary = data_ax.plot([], [])[0]
-        points = plots.plot_points(data_ax, input_vectors, targets)
-        data_ax.set(xlim=limits, ylim=limits)
-        title = data_ax.set_title(" ")
-    live = LiveFigure(figure, [marker, shading, boundary, *points, title])
+        panels.error_ax.plot(iterations, errors, color=plots.BLUE, marker=".")
+        marker, = panels.error_ax.plot([], [], "o", color=plots.ORANGE, markeredgecolor="black", markersize=12)
+    live = panels.live([marker])
     text = _html()
-    state = {"boundary": boundary, "shading": shading}
 
     def update(snapshot):
         iteration, network, error = snapshots[snapshot]
@@ -426,10 +437,7 @@ def snapshot_explorer(snapshots, input_vectors, targets, limits):
         text.value = (f"<b>iteration {iteration}</b><br>error {error:.4f}<br>"
                       f"accuracy {accuracy:.0%} of {len(targets)} points")
         marker.set_data([iteration], [error])
-        state["shading"] = live.replace(state["shading"], plots.plot_probability(data_ax, network.predict, limits))
-        state["boundary"] = live.replace(state["boundary"], plots.plot_boundary_contour(data_ax, network.predict, limits))
-        title.set_text(f"iteration {iteration}: {accuracy:.0%} right")
-        live.redraw()
+        panels.show(network, f"iteration {iteration}: {accuracy:.0%} right")
 
     slider = ipywidgets.SelectionSlider(
         options=[(str(iteration), i) for i, iteration in enumerate(iterations)], value=0,
