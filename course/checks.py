@@ -1,7 +1,7 @@
 """Checks for the exercises: each says what is right, or exactly what is still wrong.
 
 Every check returns a Feedback, which shows as its message in a notebook and is truthy
-only when the answer is right, so `assert check_...(answer)` also works.
+only when the answer is right; `check_...(answer).assert_passed()` raises when it is not.
 """
 
 import math
@@ -26,6 +26,16 @@ class Feedback:
 
     def __repr__(self):
         return ("✓ " if self.passed else "✗ ") + self.message
+
+    def assert_passed(self):
+        """Return self if the answer is right, else raise AssertionError with the message.
+
+        The exercises' check cells call it, so that nbgrader's autograder gives their points
+        only for right answers and shows the message in its feedback.
+        """
+        if not self.passed:
+            raise AssertionError(self.message)
+        return self
 
 
 def _numbers(answer, name, shape):

@@ -46,6 +46,19 @@ def use_course_style():
     plt.rcParams.update(course_rc())
 
 
+def show(figure, alt):
+    """Display `figure` with a one-sentence description stored as its alt text, then close it.
+
+    The description travels with the picture (in the output's metadata, and as the alt
+    attribute of the image in an HTML export) for readers who cannot see it.
+    """
+    import matplotlib.pyplot as plt
+    from IPython.display import display
+
+    display(figure, metadata={"image/png": {"alt": alt}})
+    plt.close(figure)
+
+
 def plot_points(ax, input_vectors, targets, size=90):
     """Scatter (n, 2) input vectors on `ax`, one colour and marker per target class.
 

@@ -132,8 +132,9 @@ def run_all_cells(page, n_code_cells, timeout=120):
     clicked_at = None
     while time.monotonic() < deadline:
         texts = prompts.all_inner_texts()
-        numbered = [t for t in texts if t.strip("[]: ").isdigit()]
-        if len(numbered) == n_code_cells and "*" not in "".join(texts):
+        numbered = [int(t.strip("[]: ")) for t in texts if t.strip("[]: ").isdigit()]
+        # Cells with folded source show no prompt, but the counts run 1..n, so the last is n.
+        if numbered and max(numbered) == n_code_cells and "*" not in "".join(texts):
             idle = page.locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]')
             if idle.count():
                 return
