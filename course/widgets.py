@@ -72,7 +72,8 @@ class Explorer:
         self.description = description
         self._update = update
         controls = ipywidgets.VBox(list(sliders.values()) + [text])
-        self.view = ipywidgets.HBox([controls, live.image])
+        # Top-aligned, with fixed sizes inside, so nothing jumps when the numbers change.
+        self.view = ipywidgets.HBox([controls, live.image], layout=ipywidgets.Layout(align_items="flex-start"))
         for slider in sliders.values():
             slider.observe(self._on_change, names="value")
         self._on_change()
@@ -158,10 +159,11 @@ def sigmoid_explorer(sigmoid, weighted_sum=1.0, limits=(-8.0, 8.0)):
     return Explorer({"weighted_sum": slider}, text, live, update, description)
 
 
-def _html():
+def _html(height="5em", width="22em"):
+    """A text panel of fixed size, so the layout does not move as its text changes."""
     import ipywidgets
 
-    return ipywidgets.HTML(layout=ipywidgets.Layout(width="22em", min_height="7em"))
+    return ipywidgets.HTML(layout=ipywidgets.Layout(width=width, height=height, overflow="hidden"))
 
 
 def prediction_table(make_prediction, input_vectors, targets, weights, bias):
@@ -232,8 +234,7 @@ def prediction_explorer(make_prediction, input_vectors, targets, weights, bias, 
     # Everything inside the axes moves with the shading drawn under it, so all of it is redrawn.
     live = LiveFigure(figure, [background, boundary, *points, *labels, title])
     state = {"shading": background}
-    text = _html()
-    text.layout.width = "auto"
+    text = _html(height="10em", width="31em")
 
     def update(w1, w2, b):
         rows = prediction_table(make_prediction, input_vectors, targets, [w1, w2], [b])
@@ -362,7 +363,7 @@ def training_explorer(make_network, input_vectors, targets, limits, max_iteratio
         curve, = panels.error_ax.plot([], [], color=plots.BLUE)
         panels.error_ax.set(xlim=(0, max_iterations), ylim=(0, 0.5))
     live = panels.live([curve])
-    text = _html()
+    text = _html(height="9em")  # room for a divergence message
 
     def update(learning_rate, iterations):
         network = make_network(learning_rate)

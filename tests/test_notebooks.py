@@ -113,3 +113,28 @@ def test_notebooks_are_stored_compactly():
         raw = json.loads(path.read_text(encoding="utf-8"))
         for cell in raw["cells"]:
             assert "execution" not in cell.get("metadata", {}), f"{path.name}: timing metadata"
+
+
+def png_outputs(notebook):
+    return [output for cell in code_cells(notebook) for output in cell.outputs
+            if "image/png" in output.get("data", {})]
+
+
+def test_every_figure_has_a_text_description(notebook):
+    path, nb = notebook
+    for output in png_outputs(nb):
+        alt = output.get("metadata", {}).get("image/png", {}).get("alt", "")
+        assert len(alt.split()) >= 5, f"{path.name}: a figure without alt text"
+
+
+@pytest.mark.parametrize("template", ["lab", "classic"])
+def test_html_export_keeps_every_figure(notebook, template):
+    from nbconvert import HTMLExporter
+
+    path, nb = notebook
+    body, _ = HTMLExporter(template_name=template).from_notebook_node(nb)
+    images = re.findall(r"<img [^>]*src=\"data:image/png;base64,[^\"]+\"[^>]*>", body)
+    assert len(images) == len(png_outputs(nb)), path.name
+    assert "<h1" in body and "Exercises" in body
+    if template == "classic":  # the template that writes alt attributes
+        assert all(' alt="' in image or "\nalt=" in image for image in images), path.name
