@@ -10,6 +10,12 @@ It is simple and readable, not optimised beyond what NumPy gives for free. Bad i
 argument and the shape that was expected.
 """
 
+import csv
+import os
+import pathlib
+import tempfile
+import zipfile
+
 import numpy as np
 
 __all__ = [
@@ -24,6 +30,7 @@ __all__ = [
     "two_point_data",
     "eight_point_data",
     "xor_data",
+    "load_csv",
 ]
 
 
@@ -331,6 +338,73 @@ class NeuralNetwork:
                     )
         return np.array(history)
 
+    def save(self, path):
+        """Save the network to `path` as an .npz file (arrays only, no pickle).
+
+        It is written to a temporary file beside `path`, then renamed over it.
+        """
+        path = pathlib.Path(path)
+        arrays = {
+            "layer_sizes": np.array(self.layer_sizes, dtype=np.int64),
+            "learning_rate": np.array(self.learning_rate),
+            "hidden_activation": np.array(self.hidden_activation),
+        }
+        for i, (weights, bias) in enumerate(zip(self.weights, self.biases)):
+            arrays[f"weights_{i}"], arrays[f"biases_{i}"] = weights, bias
+        # Write beside the target, then rename over it: a crash mid-write never leaves half a file.
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as file:
+                np.savez(file, **arrays)
+                file.flush()
+                os.fsync(file.fileno())
+            os.replace(temporary, path)
+        except BaseException:
+            pathlib.Path(temporary).unlink(missing_ok=True)
+            raise
+
+    @classmethod
+    def load(cls, path):
+        """A network saved by save(). Checks every array's shape, dtype and finiteness.
+
+        Raises ValueError, naming the file and what is wrong, for a truncated, corrupted or
+        mismatched file.
+        """
+        try:
+            with open(path, "rb") as raw, np.load(raw, allow_pickle=False) as file:
+                arrays = {name: file[name] for name in file.files}
+        except (OSError, ValueError, EOFError, zipfile.BadZipFile) as error:
+            raise ValueError(f"{path}: not a readable network file ({error})") from None
+        for name in ("layer_sizes", "learning_rate", "hidden_activation"):
+            if name not in arrays:
+                raise ValueError(f"{path}: not a network file, it has no {name!r}")
+        layer_sizes = arrays["layer_sizes"]
+        if layer_sizes.ndim != 1 or layer_sizes.dtype.kind != "i":
+            raise ValueError(f"{path}: layer_sizes must be a list of integers, not {layer_sizes!r}")
+        try:
+            network = cls([int(n) for n in layer_sizes], float(arrays["learning_rate"]),
+                          hidden_activation=str(arrays["hidden_activation"]))
+        except (TypeError, ValueError) as error:
+            raise ValueError(f"{path}: {error}") from None
+        sizes = [int(n) for n in layer_sizes]
+        for i, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:])):
+            for name, shape, target in [(f"weights_{i}", (n_in, n_out), network.weights),
+                                        (f"biases_{i}", (n_out,), network.biases)]:
+                array = arrays.get(name)
+                if array is None:
+                    raise ValueError(f"{path}: {name} is missing")
+                if array.shape != shape or array.dtype != np.float64:
+                    raise ValueError(f"{path}: {name} must be float64 of shape {shape}, "
+                                     f"not {array.dtype} of shape {array.shape}")
+                if not np.all(np.isfinite(array)):
+                    raise ValueError(f"{path}: {name} holds NaN or infinity")
+                target[i] = array.copy()
+        extra = set(arrays) - {"layer_sizes", "learning_rate", "hidden_activation"} - {
+            f"{kind}_{i}" for kind in ("weights", "biases") for i in range(len(layer_sizes) - 1)}
+        if extra:
+            raise ValueError(f"{path}: unexpected arrays {sorted(extra)} for layer_sizes {layer_sizes.tolist()}")
+        return network
+
 
 def _sigmoid_in_place(layer):
     """Overwrite `layer` with sigmoid(layer), without temporary arrays."""
@@ -369,6 +443,43 @@ def xor_data():
     input_vectors = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
     targets = np.array([0, 1, 1, 0])
     return input_vectors, targets
+
+
+def load_csv(path):
+    """Read a labelled data set: a header row, then one row per example, the label last.
+
+    Every cell but the label must be a finite number; the label must be 0 or 1.
+    Returns (input_vectors, targets, feature_names): shapes (n, n_features), (n,), a list.
+    Raises ValueError naming the file, the line and the column of the first bad cell.
+    """
+    with open(path, newline="", encoding="utf-8") as file:
+        rows = list(csv.reader(file))
+    if not rows:
+        raise ValueError(f"{path}: the file is empty; expected a header row, then data rows")
+    header, data = rows[0], rows[1:]
+    if len(header) < 2:
+        raise ValueError(f"{path}, line 1: expected a header of feature names and a label name")
+    if not data:
+        raise ValueError(f"{path}: no data rows after the header")
+    values = np.empty((len(data), len(header)))
+    for row_index, row in enumerate(data):
+        line = row_index + 2  # the header is line 1
+        if len(row) != len(header):
+            raise ValueError(f"{path}, line {line}: expected {len(header)} columns, found {len(row)}")
+        for column, (name, cell) in enumerate(zip(header, row), start=1):
+            where = f"{path}, line {line}, column {column} ({name!r})"
+            if not cell.strip():
+                raise ValueError(f"{where}: missing value")
+            try:
+                value = float(cell)
+            except ValueError:
+                raise ValueError(f"{where}: {cell!r} is not a number") from None
+            if not np.isfinite(value):
+                raise ValueError(f"{where}: {cell!r} is not a finite number")
+            if column == len(header) and value not in (0.0, 1.0):
+                raise ValueError(f"{where}: the label must be 0 or 1, not {cell!r}")
+            values[row_index, column - 1] = value
+    return values[:, :-1], values[:, -1].astype(int), header[:-1]
 
 
 def two_point_data():
