@@ -17,7 +17,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 def test_the_breast_cancer_data():
     X, y, names = nnlib.load_csv(ROOT / "data" / "breast_cancer.csv")
     assert X.shape == (569, 30) and y.shape == (569,)
-    assert int(y.sum()) == 212 and set(np.unique(y)) == {0, 1}
+    assert int(y.sum()) == 212 and set(np.unique(y)) == {0, 1} and y.dtype.kind == "i"
     assert names[0] == "mean_radius" and len(names) == 30
     assert X[0, 0] == 17.99
 
@@ -144,6 +144,16 @@ def test_a_crash_mid_write_leaves_the_old_file_whole(tmp_path, monkeypatch):
         nnlib.NeuralNetwork([2, 3, 1], seed=2).save(path)
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["network.npz"]
+
+
+def test_the_temporary_file_is_written_beside_the_target(tmp_path, monkeypatch):
+    # A rename is only atomic within one file system, so the temporary file must sit beside the target.
+    renames = []
+    original = nnlib.os.replace
+    monkeypatch.setattr(nnlib.os, "replace", lambda src, dst: (renames.append((src, dst)), original(src, dst)))
+    nnlib.NeuralNetwork([2, 1]).save(tmp_path / "network.npz")
+    (source, destination), = renames
+    assert pathlib.Path(source).parent == tmp_path and pathlib.Path(destination) == tmp_path / "network.npz"
 
 
 def saved_arrays(tmp_path):

@@ -180,3 +180,40 @@ def test_elementwise_functions_reject_bad_input(function, bad, error):
 def test_classify_rejects_values_outside_zero_and_one(probability, threshold):
     with pytest.raises(ValueError, match="probability|threshold"):
         nnlib.classify(probability, threshold)
+
+
+# --- messages name the argument and the shape expected --------------------------------------
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: nnlib.mse([[0.5]], [1]), r"^prediction must have shape \(n_samples,\), but it has shape \(1, 1\)$"),
+    (lambda: nnlib.mse([0.5], [[1]]), r"^target must have shape \(n_samples,\) or \(\), but it has shape \(1, 1\)$"),
+    (lambda: nnlib.mse([np.nan], [1]), r"^prediction must hold finite numbers with shape \(n_samples,\)"),
+    (lambda: nnlib.mse([0.5], [np.nan]), r"^target must hold finite numbers with shape \(n_samples,\) or \(\)"),
+    (lambda: nnlib.classify([0.5], [[0.5]]), r"^threshold must have shape \(\) \(one number\), but it has shape \(1, 1\)$"),
+    (lambda: nnlib.classify([0.5], np.nan), r"^threshold must hold finite numbers with shape \(\) \(one number\)"),
+    (lambda: nnlib.classify([[np.nan]]), r"^probability must hold finite numbers with shape \(any shape\)"),
+    (lambda: nnlib.classify([1.5]), r"^probability must hold numbers between 0 and 1 \(any shape\)$"),
+    (lambda: nnlib.sigmoid([np.inf]), r"^x must hold finite numbers with shape \(any shape\)"),
+    (lambda: nnlib.relu([np.nan]), r"^x must hold finite numbers with shape \(any shape\)"),
+    (lambda: nnlib.make_prediction([1.0, np.nan], WEIGHTS_1, BIAS),
+     r"^input_vector must hold finite numbers with shape \(n_features,\) or \(n_samples, n_features\)"),
+    (lambda: nnlib.make_prediction([1.0, 2.0], [1.0, np.nan], BIAS), r"^weights must hold finite numbers with shape \(n_features,\)"),
+    (lambda: nnlib.make_prediction([1.0, 2.0], WEIGHTS_1, [[0.0]]), r"^bias must have shape \(\) or \(1,\), but it has shape \(1, 1\)$"),
+    (lambda: nnlib.make_prediction([1.0, 2.0], WEIGHTS_1, [np.nan]), r"^bias must hold finite numbers with shape \(\) or \(1,\)"),
+    (lambda: nnlib.gradients([1.0, 2.0], WEIGHTS_1, BIAS, [[0.0]]),
+     r"^target must have shape \(\) or \(n_samples,\), but it has shape \(1, 1\)$"),
+    (lambda: nnlib.gradients([1.0, 2.0], WEIGHTS_1, BIAS, np.nan), r"^target must hold finite numbers with shape \(\) or \(n_samples,\)"),
+])
+def test_error_messages_in_full(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
+
+
+def test_classify_accepts_thresholds_of_exactly_0_and_1():
+    np.testing.assert_array_equal(nnlib.classify([0.0, 0.2, 1.0], threshold=0), [1, 1, 1])
+    np.testing.assert_array_equal(nnlib.classify([0.0, 0.2, 1.0], threshold=1), [0, 0, 1])
+
+
+def test_mse_of_single_numbers():
+    assert nnlib.mse(0.5, 1) == 0.25
+    assert nnlib.mse(np.array(0.25), 0.0) == 0.0625

@@ -228,6 +228,64 @@ def test_train_rejects_bad_data(X, y, words):
 
 def test_the_small_data_sets():
     X, y = nnlib.eight_point_data()
-    assert X.shape == (8, 2) and y.tolist() == [0, 1, 0, 1, 0, 1, 1, 0]
+    assert X.tolist() == [[3, 1.5], [2, 1], [4, 1.5], [3, 4], [3.5, 0.5], [2, 0.5], [5.5, 1], [1, 1]]
+    assert y.tolist() == [0, 1, 0, 1, 0, 1, 1, 0]
     X, y = nnlib.xor_data()
+    assert X.tolist() == [[0, 0], [0, 1], [1, 0], [1, 1]]
     assert y.tolist() == [int(a != b) for a, b in X]
+
+
+def test_initial_weights_are_centred_with_spread_one_over_root_n_in():
+    network = nnlib.NeuralNetwork([400, 300, 1], seed=0)
+    weights = network.weights[0]
+    assert abs(weights.mean()) < 0.002
+    assert weights.std() == pytest.approx(1 / np.sqrt(400), rel=0.02)
+    assert network.weights[1].std() == pytest.approx(1 / np.sqrt(300), rel=0.2)
+    assert all(np.all(bias == 0) for bias in network.biases)
+
+
+@pytest.mark.parametrize("X, y, message", [
+    (np.zeros((4, 2)), np.zeros((4, 1)), r"^y must have shape \(4,\), but it has shape \(4, 1\)$"),
+    (np.zeros((4, 2)), np.full(4, np.nan), r"^y must hold finite numbers with shape \(4,\)"),
+    (np.full((4, 2), np.nan), np.zeros(4), r"^X must hold finite numbers with shape \(n_samples, 2\)"),
+    (np.zeros((2, 2, 2)), np.zeros(2), r"^X must have shape \(n_samples, 2\), but it has shape \(2, 2, 2\)$"),
+])
+def test_data_errors_in_full(X, y, message):
+    with pytest.raises(ValueError, match=message):
+        nnlib.NeuralNetwork([2, 1]).train(X, y, iterations=1)
+
+
+def test_a_learning_rate_of_zero_is_rejected():
+    with pytest.raises(ValueError, match="learning_rate must be a positive number, not 0"):
+        nnlib.NeuralNetwork([2, 1], learning_rate=0)
+
+
+def test_stochastic_steps_draw_from_every_row():
+    # Only row 0 has a nonzero input, so only a step that draws row 0 moves the first weight.
+    X = np.zeros((5, 2))
+    X[0, 0] = 1.0
+    y = np.array([1.0, 0, 0, 0, 0])
+    network = nnlib.NeuralNetwork([2, 1], learning_rate=1.0, seed=0)
+    before = network.weights[0][0, 0]
+    network.train(X, y, iterations=100, batch_size=1)
+    assert network.weights[0][0, 0] > before
+
+
+def test_a_stochastic_step_is_a_gradient_step_on_the_drawn_row():
+    X, y = nnlib.eight_point_data()
+    network = nnlib.NeuralNetwork([2, 3, 1], learning_rate=0.5, seed=4)
+    expected = copy.deepcopy(network)
+    rows = copy.deepcopy(network.rng).integers(0, len(X), size=1)
+    weight_grads, bias_grads = expected.gradients(X[rows], y[rows])
+    network.train(X, y, iterations=1, batch_size=1)
+    for after, before, grad in zip(network.weights + network.biases, expected.weights + expected.biases,
+                                   weight_grads + bias_grads):
+        np.testing.assert_allclose(after, before - 0.5 * grad, rtol=1e-14)
+
+
+def test_constructor_defaults():
+    network = nnlib.NeuralNetwork([2, 3, 1])
+    seeded = nnlib.NeuralNetwork([2, 3, 1], learning_rate=0.1, seed=0, hidden_activation="sigmoid")
+    assert (network.learning_rate, network.hidden_activation) == (0.1, "sigmoid")
+    for mine, theirs in zip(network.weights, seeded.weights):
+        np.testing.assert_array_equal(mine, theirs)
