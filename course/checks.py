@@ -315,3 +315,40 @@ def check_xor_network(network):
         return Feedback(False, f"{4 - len(wrong)} of 4 right: " + "; ".join(wrong)
                         + ". Try more iterations, another learning rate or seed, or a wider hidden layer.")
     return Feedback(True, "All four XOR points right: " + ", ".join(f"{p:.2f}" for p in predictions) + ".")
+
+
+def check_missed_count(missed, probabilities, targets, threshold=0.5):
+    """Exercise 07.1: how many class-1 examples the predictions miss at `threshold`."""
+    value = _numbers(missed, "count", ())
+    if isinstance(value, Feedback):
+        return value
+    probabilities, targets = np.asarray(probabilities), np.asarray(targets)
+    expected = int(np.sum((probabilities < threshold) & (targets == 1)))
+    false_positives = int(np.sum((probabilities >= threshold) & (targets == 0)))
+    if value == expected:
+        return Feedback(True, f"{expected} malignant tumours get a prediction below {threshold}.")
+    if value == false_positives:
+        return Feedback(False, f"{int(value)} counts the false alarms (benign, predicted malignant); "
+                               "a missed tumour is malignant but predicted benign.")
+    if value == expected + false_positives:
+        return Feedback(False, f"{int(value)} counts every mistake; count only the malignant tumours predicted benign.")
+    return Feedback(False, f"{float(value):g} is not it: count the examples whose target is 1 and whose "
+                           f"prediction is below {threshold}.")
+
+
+def check_safe_threshold(threshold, probabilities, targets):
+    """Exercise 07.2: the highest threshold (to 0.01) that misses no class-1 example."""
+    value = _numbers(threshold, "threshold", ())
+    if isinstance(value, Feedback):
+        return value
+    probabilities, targets = np.asarray(probabilities), np.asarray(targets)
+    lowest_malignant = float(np.min(probabilities[targets == 1]))
+    best = np.floor(lowest_malignant * 100) / 100  # the highest threshold on the slider's 0.01 grid
+    missed = int(np.sum((probabilities < value) & (targets == 1)))
+    false_alarms = int(np.sum((probabilities >= value) & (targets == 0)))
+    if missed:
+        return Feedback(False, f"At {float(value):.2f}, {missed} malignant tumour(s) are still missed: go lower.")
+    if value < best - 1e-9:
+        return Feedback(False, f"At {float(value):.2f} nothing is missed, with {false_alarms} false alarms; "
+                               "a higher threshold would miss nothing and raise fewer alarms.")
+    return Feedback(True, f"{float(value):.2f}: no tumour missed, at the cost of {false_alarms} false alarm(s).")

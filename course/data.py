@@ -1,6 +1,14 @@
-"""Synthetic data sets for the later notebooks (the small fixed ones live in nnlib)."""
+"""Data for the later notebooks: where the data files are, and synthetic data sets.
+
+(The small fixed data sets live in nnlib.)
+"""
+
+import pathlib
 
 import numpy as np
+
+# The course's data/ folder, found from this file, so notebooks can be run from any folder.
+DATA_DIR = pathlib.Path(__file__).resolve().parent.parent / "data"
 
 
 def two_moons(n_samples, noise, rng):

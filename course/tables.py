@@ -26,3 +26,19 @@ def _cell(value):
     if isinstance(value, (float, np.floating)):
         return f"{float(value):.4f}"
     return str(value)
+
+
+def feature_table(input_vectors, targets, feature_names, columns, rows=5, target_name="target"):
+    """An HTML table of the first `rows` examples: the chosen feature `columns`, then the target.
+
+    input_vectors: (n, n_features); targets: (n,); feature_names: n_features names;
+    columns: indices of the features to show. Returns an IPython.display.HTML.
+    """
+    from IPython.display import HTML
+
+    header = "".join(f"<th>{feature_names[c]}</th>" for c in columns) + f"<th>{target_name}</th>"
+    body = "".join(
+        "<tr>" + "".join(f"<td>{input_vectors[i, c]:g}</td>" for c in columns) + f"<td>{int(targets[i])}</td></tr>"
+        for i in range(rows)
+    )
+    return HTML(f"<table><thead><tr>{header}</tr></thead><tbody>{body}</tbody></table>")

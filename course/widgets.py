@@ -446,3 +446,66 @@ def snapshot_explorer(snapshots, input_vectors, targets, limits):
     description = ("Left: the error during training with the chosen moment marked. Right: the decision "
                    "boundary of the network at that moment.")
     return Explorer({"snapshot": slider}, text, live, update, description)
+
+
+def confusion_counts(probabilities, targets, threshold):
+    """(true positives, false negatives, false positives, true negatives) at `threshold`.
+
+    probabilities, targets: shape (n,); class 1 is the positive class.
+    """
+    predicted = np.asarray(probabilities) >= threshold
+    actual = np.asarray(targets) == 1
+    return (int(np.sum(predicted & actual)), int(np.sum(~predicted & actual)),
+            int(np.sum(predicted & ~actual)), int(np.sum(~predicted & ~actual)))
+
+
+def threshold_explorer(probabilities, targets, threshold=0.5, labels=("benign", "malignant")):
+    """A slider on the decision threshold: the confusion matrix and the errors of each kind.
+
+    probabilities: (n,) predictions on held-out data; targets: (n,) of 0 and 1; labels: the
+    names of classes 0 and 1. Returns an Explorer with the slider "threshold".
+    """
+    from matplotlib import rc_context
+    from matplotlib.figure import Figure
+
+    probabilities, targets = np.asarray(probabilities, dtype=float), np.asarray(targets)
+    with rc_context(plots.course_rc()):
+        figure = Figure(figsize=(10, 4.0), layout="constrained")
+        histogram_ax, matrix_ax = figure.subplots(1, 2)
+        bins = np.linspace(0, 1, 21)
+        for target, style in plots.CLASS_STYLE.items():
+            histogram_ax.hist(probabilities[targets == target], bins=bins, alpha=0.6, color=style["color"],
+                              hatch="//" if target == 1 else None, label=f"actually {labels[target]}")
+        histogram_ax.set(xlabel="predicted probability of class 1", ylabel="examples", yscale="log",
+                         title="predictions on the test set")
+        line = histogram_ax.axvline(threshold, color="black", linewidth=2.5, label="threshold")
+        histogram_ax.legend(loc="upper center", fontsize=10)
+        matrix = matrix_ax.imshow(np.zeros((2, 2)), cmap="Greys", vmin=0, vmax=len(targets), alpha=0.5)
+        matrix_ax.set(xticks=[0, 1], yticks=[0, 1], xticklabels=[f"predicted {labels[1]}", f"predicted {labels[0]}"],
+                      yticklabels=[f"actually\n{labels[1]}", f"actually\n{labels[0]}"], title=" ")
+        matrix_ax.grid(False)
+        matrix_ax.tick_params(labelsize=11)
+        cells = [[matrix_ax.text(col, row, "", ha="center", va="center", fontsize=15) for col in (0, 1)]
+                 for row in (0, 1)]
+        title = matrix_ax.title
+    live = LiveFigure(figure, [line, matrix, *cells[0], *cells[1], title])
+    text = _html(height="7em", width="24em")
+
+    def update(threshold):
+        tp, fn, fp, tn = confusion_counts(probabilities, targets, threshold)
+        text.value = (f"<b>threshold {threshold:.2f}</b><br>missed {labels[1]} (false negatives): {fn}<br>"
+                      f"false alarms (false positives): {fp}<br>"
+                      f"sensitivity {tp / max(tp + fn, 1):.3f}, specificity {tn / max(tn + fp, 1):.3f}<br>"
+                      f"accuracy {(tp + tn) / len(targets):.3f}")
+        line.set_xdata([threshold, threshold])
+        matrix.set_data(np.array([[tp, fn], [fp, tn]]))
+        for (row, col), count, name in zip([(0, 0), (0, 1), (1, 0), (1, 1)], (tp, fn, fp, tn),
+                                           ("right", "MISSED", "false alarm", "right")):
+            cells[row][col].set_text(f"{count}\n{name}")
+        title.set_text(f"threshold {threshold:.2f}: {fn} missed, {fp} false alarms")
+        live.redraw()
+
+    slider = _slider("threshold", threshold, 0.01, 0.99, 0.01)
+    description = ("Left: histograms of the predicted probabilities for each actual class, with the threshold "
+                   "as a vertical line. Right: the confusion matrix at that threshold.")
+    return Explorer({"threshold": slider}, text, live, update, description)

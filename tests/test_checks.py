@@ -77,6 +77,15 @@ CASES = [
         ((19,), "The inputs have no bias"),
         ((20,), "Add them up layer by layer"),
     ]),
+    (checks.check_missed_count, (1, np.array([0.2, 0.95, 0.6, 0.3]), np.array([1, 1, 0, 0]), 0.5), [
+        ((1.0 + 1, np.array([0.2, 0.95, 0.6, 0.3]), np.array([1, 1, 0, 0]), 0.5), "counts every mistake"),
+        ((3, np.array([0.2, 0.95, 0.6, 0.3]), np.array([1, 1, 0, 0]), 0.5), "whose target is 1"),
+        ((None, np.array([0.2]), np.array([1])), "Replace None"),
+    ]),
+    (checks.check_safe_threshold, (0.41, np.array([0.419, 0.9, 0.6, 0.1]), np.array([1, 1, 0, 0])), [
+        ((0.5, np.array([0.419, 0.9, 0.6, 0.1]), np.array([1, 1, 0, 0])), "still missed: go lower"),
+        ((0.2, np.array([0.419, 0.9, 0.6, 0.1]), np.array([1, 1, 0, 0])), "a higher threshold would miss nothing"),
+    ]),
     (checks.check_confident_weights, (np.array([-30.0, 30.0]), np.array([6.0])), [
         ((np.array([-1.0, 1.0]), np.array([0.2])), "Right, but not confident"),
         ((np.array([1.45, -0.66]), np.array([0.0])), "still above 0.5"),

@@ -27,8 +27,8 @@ def notebook(request):
 
 def test_the_course_notebooks_in_order():
     names = [path.stem for path in NOTEBOOKS]
-    assert names[:7] == ["00_setup", "01_data_and_weighted_sum", "02_sigmoid", "03_predictions",
-                         "04_error_and_gradients", "05_training", "06_hidden_layer"]
+    assert names == ["00_setup", "01_data_and_weighted_sum", "02_sigmoid", "03_predictions",
+                     "04_error_and_gradients", "05_training", "06_hidden_layer", "07_real_data"]
 
 
 def test_valid_nbformat_and_python3_kernel(notebook):
@@ -138,3 +138,44 @@ def test_html_export_keeps_every_figure(notebook, template):
     assert "<h1" in body and "Exercises" in body
     if template == "classic":  # the template that writes alt attributes
         assert all(' alt="' in image or "\nalt=" in image for image in images), path.name
+
+
+def sanitize(text):
+    """Apply the replacements of nbval_sanitize.cfg, as nbval does."""
+    import configparser
+
+    rules = configparser.ConfigParser()
+    rules.read(ROOT / "tests" / "nbval_sanitize.cfg")
+    for section in rules.sections():
+        text = re.sub(rules[section]["regex"], rules[section]["replace"], text)
+    return text
+
+
+def text_outputs(nb):
+    """Every compared text output (stdout, plain text, HTML) of the cells nbval compares."""
+    texts = []
+    for cell in code_cells(nb):
+        if "nbval-ignore-output" in cell.metadata.get("tags", []):
+            continue
+        for output in cell.get("outputs", []):
+            if output.output_type == "stream":
+                texts.append((output.name, sanitize(output.text)))
+            for mime in ("text/plain", "text/html"):
+                if mime in output.get("data", {}):
+                    texts.append((mime, sanitize(output.data[mime])))
+    return texts
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[path.stem for path in NOTEBOOKS])
+def test_three_fresh_runs_give_identical_text(path):
+    from nbclient import NotebookClient
+
+    stored = nbformat.read(path, as_version=4)
+    runs = []
+    for _ in range(3):
+        nb = nbformat.read(path, as_version=4)
+        NotebookClient(nb, timeout=120, kernel_name="python3",
+                       resources={"metadata": {"path": str(path.parent)}}).execute()
+        runs.append(text_outputs(nb))
+    assert runs[0] == runs[1] == runs[2]
+    assert runs[0] == text_outputs(stored)

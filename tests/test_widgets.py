@@ -195,3 +195,18 @@ def test_training_explorer_reports_divergence_instead_of_plotting_it():
     assert rates[-1] == 10.0
     assert "training diverged" in explorer.text.value and "smaller learning_rate" in explorer.text.value
     assert len(explorer.live.moving[0].get_xdata()) == 0
+
+
+def test_threshold_explorer_counts_each_kind_of_mistake():
+    probabilities = np.array([0.05, 0.3, 0.45, 0.55, 0.7, 0.95])
+    targets = np.array([0, 1, 0, 1, 0, 1])
+    explorer = widgets.threshold_explorer(probabilities, targets, threshold=0.5)
+    assert widgets.confusion_counts(probabilities, targets, 0.5) == (2, 1, 1, 2)
+    assert "(false negatives): 1" in explorer.text.value and "(false positives): 1" in explorer.text.value
+    first_png = explorer.live.image.value
+    explorer.sliders["threshold"].value = 0.25
+    assert "(false negatives): 0" in explorer.text.value and "(false positives): 2" in explorer.text.value
+    assert "sensitivity 1.000, specificity 0.333" in explorer.text.value
+    np.testing.assert_array_equal(explorer.live.moving[1].get_array(), [[3, 0], [2, 1]])
+    assert explorer.live.moving[0].get_xdata()[0] == 0.25
+    assert explorer.live.image.value != first_png

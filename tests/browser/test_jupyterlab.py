@@ -170,6 +170,25 @@ def check_snapshot_explorer(page, views):
         expect_update(view, old, f"iteration {iteration}", f"error {error:.4f}", f"accuracy {accuracy:.0%}")
 
 
+def check_threshold_explorer(page, views):
+    view = views.nth(0)
+    input_vectors, targets, _ = nnlib.load_csv(ROOT / "data" / "breast_cancer.csv")
+    order = np.random.default_rng(0).permutation(len(targets))  # as in the notebook
+    test_rows, train_rows = order[: len(targets) // 5], order[len(targets) // 5:]
+    mean, std = input_vectors[train_rows].mean(axis=0), input_vectors[train_rows].std(axis=0)
+    scaled = (input_vectors - mean) / std
+    network = nnlib.NeuralNetwork([30, 16, 1], learning_rate=0.5, seed=0)
+    network.train(scaled[train_rows], targets[train_rows], iterations=3_000)
+    probabilities, y_test = network.predict(scaled[test_rows]), targets[test_rows]
+    for key, times in [("ArrowRight", 10), ("ArrowLeft", 45)]:
+        old = src(view)
+        threshold = move(slider(view, "threshold"), key, times)
+        missed = int(np.sum((probabilities < threshold) & (y_test == 1)))
+        alarms = int(np.sum((probabilities >= threshold) & (y_test == 0)))
+        expect_update(view, old, f"threshold {threshold:.2f}", f"(false negatives): {missed}",
+                      f"(false positives): {alarms}")
+
+
 SLIDER_CHECKS = {
     "00_setup.ipynb": check_hello_slider,
     "02_sigmoid.ipynb": check_sigmoid_explorer,
@@ -177,6 +196,7 @@ SLIDER_CHECKS = {
     "04_error_and_gradients.ipynb": check_learning_rate_explorer,
     "05_training.ipynb": check_training_explorer,
     "06_hidden_layer.ipynb": check_snapshot_explorer,
+    "07_real_data.ipynb": check_threshold_explorer,
 }
 
 
