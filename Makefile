@@ -44,5 +44,9 @@ $(VENV)/.dev-installed: requirements-dev.txt requirements-teach.txt $(VENV)/.cou
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
+# Removes only what the targets above made: the virtual environment if it carries their
+# marker, and the test caches and screenshots. student/ may hold a learner's answers: never removed.
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis
+	@if [ -f "$(VENV)/.course-installed" ]; then rm -rf "$(VENV)"; \
+	elif [ -e "$(VENV)" ]; then echo "$(VENV) was not made by this Makefile: left alone"; fi
+	rm -rf .pytest_cache .hypothesis test-results

@@ -26,6 +26,8 @@ sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
 from lab import JupyterLab, launch_chromium, open_notebook, run_all_cells  # noqa: E402
 
+REPORT_START = "Slider latency in ms"  # the first words of every report this script writes
+
 SETUP = """\
 import matplotlib.pyplot as plt
 import numpy as np
@@ -243,6 +245,11 @@ def main():
     parser.add_argument("--compare-websocket", action="store_true",
                         help="also measure a server without course.fast_websocket, in the same run")
     args = parser.parse_args()
+    # Overwrite only an earlier report of this script (checked before a minute of measuring).
+    if args.output.exists() and not (args.output.is_file()
+                                    and args.output.read_text(errors="replace").startswith(REPORT_START)):
+        parser.exit(2, f"{parser.prog}: {args.output} exists and is not a report of this script; "
+                       "nothing written: choose another --output\n")
 
     from playwright.sync_api import sync_playwright
 
@@ -253,7 +260,7 @@ def main():
             rows = measure_server(playwright, fast_websocket, args.moves)
             name = "with" if fast_websocket else "without"
             sections.append((f"JupyterLab {name} course.fast_websocket", rows))
-    text = (f"Slider latency in ms, from a key press on a slider to the updated text and to the loaded\n"
+    text = (f"{REPORT_START}, from a key press on a slider to the updated text and to the loaded\n"
             f"picture, in JupyterLab in headless Chromium; {args.moves} moves per widget (the training explorer\n"
             f"a quarter of that), all measured in one run of `python benchmarks/slider_latency.py"
             f"{' --compare-websocket' if args.compare_websocket else ''}`.\n")

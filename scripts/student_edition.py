@@ -8,8 +8,14 @@ folder, runs `nbgrader generate_assignment`, and copies the released notebooks o
 answer cell nbgrader replaces the solution with `raise NotImplementedError()`, and the check
 cells stay, locked. Teachers running nbgrader on JupyterHub use the same notebooks directly
 (see docs/teaching.md).
+
+It writes only into a new or empty folder, or into one that holds nothing but its own earlier
+output, unchanged (it keeps a list of what it wrote, with checksums, in .student-edition.json).
+Anything else, a learner's answers included, is left alone: it says why and exits with status 2.
 """
 
+import hashlib
+import json
 import os
 import pathlib
 import shutil
@@ -19,6 +25,7 @@ import tempfile
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 ASSIGNMENT = "course"
+MARKER = ".student-edition.json"  # in every folder this script writes: what it wrote there
 
 
 def make_course_folder(notebooks, folder):
@@ -66,18 +73,105 @@ def unfold_answer_cells(notebook, destination):
     nbformat.write(released, destination)
 
 
+class Refused(Exception):
+    """The output folder holds something this script did not write, or is a course folder."""
+
+
+def sha256(path):
+    return hashlib.sha256(pathlib.Path(path).read_bytes()).hexdigest()
+
+
+def check_output_folder(output):
+    """The folder's previous edition, {name: sha256}; raises Refused if writing there could harm.
+
+    Writes are allowed only in a new or empty folder, or in one holding nothing but this
+    script's own earlier output, unchanged since (a learner's answers are never overwritten).
+    """
+    folder = pathlib.Path(output).resolve()
+    if folder in (ROOT, ROOT / "notebooks") or ROOT / "notebooks" in folder.parents:
+        raise Refused(f"{output} is a folder of the course itself; "
+                      "write the student edition to a folder of its own, such as student/")
+    if folder in ROOT.parents:
+        raise Refused(f"{output} is a folder that holds the whole course; "
+                      "write the student edition to a folder of its own, such as student/")
+    if not folder.exists():
+        return {}
+    if not folder.is_dir():
+        raise Refused(f"{output} is a file, not a folder")
+    entries = sorted(entry.name for entry in folder.iterdir())
+    if not entries:
+        return {}
+    if MARKER not in entries:
+        raise Refused(f"{output} holds files this script did not write ({_some(entries)}); "
+                      "choose a new or empty folder")
+    written = _read_marker(folder / MARKER)
+    if written is None:
+        raise Refused(f"{folder / MARKER} is not the list this script writes; choose a new or empty folder")
+    foreign = [name for name in entries if name != MARKER and name not in written]
+    if foreign:
+        raise Refused(f"{output} holds files this script did not write ({_some(foreign)}); "
+                      "move them away or choose another folder")
+    changed = [name for name in entries if name in written and not _unchanged(folder / name, written[name])]
+    if changed:
+        raise Refused(f"{output} holds notebooks changed since this script wrote them ({_some(changed)}), "
+                      "perhaps with answers in them; move them away or choose another folder")
+    return written
+
+
+def _read_marker(path):
+    """The {notebook name: sha256} list of a marker file, or None if it is not one."""
+    if path.is_symlink() or not path.is_file():
+        return None
+    try:
+        written = json.loads(path.read_text(encoding="utf-8"))["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not isinstance(written, dict):
+        return None
+    plain_names = all(isinstance(name, str) and pathlib.PurePath(name).name == name and name.endswith(".ipynb")
+                      and isinstance(digest, str) for name, digest in written.items())
+    return written if plain_names else None
+
+
+def _unchanged(path, digest):
+    return not path.is_symlink() and path.is_file() and sha256(path) == digest
+
+
+def _some(names, n=3):
+    return ", ".join(names[:n]) + (f" and {len(names) - n} more" if len(names) > n else "")
+
+
+def write_edition(released, output, previous):
+    """Copy the released notebooks into `output`, remove the previous edition's other notebooks,
+    and record what is there now in the marker file."""
+    output = pathlib.Path(output)
+    output.mkdir(parents=True, exist_ok=True)
+    written = {}
+    for notebook in sorted(released.glob("*.ipynb")):
+        unfold_answer_cells(notebook, output / notebook.name)
+        written[notebook.name] = sha256(output / notebook.name)
+    for name in set(previous) - set(written):  # only files checked to be this script's own
+        (output / name).unlink()
+    (output / MARKER).write_text(json.dumps({"written_by": "scripts/student_edition.py", "files": written},
+                                            indent=1) + "\n", encoding="utf-8")
+    return written
+
+
 def main(output=ROOT / "student"):
+    try:
+        previous = check_output_folder(output)
+    except Refused as refusal:
+        print(f"student_edition.py: nothing written: {refusal}", file=sys.stderr)
+        return 2
     notebooks = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     with tempfile.TemporaryDirectory() as folder:
         released = generate_student_edition(notebooks, folder)
-        output = pathlib.Path(output)
-        shutil.rmtree(output, ignore_errors=True)
-        output.mkdir(parents=True)
-        for notebook in sorted(released.glob("*.ipynb")):
-            unfold_answer_cells(notebook, output / notebook.name)
-    print(f"student edition: {len(notebooks)} notebooks in {output}/")
+        written = write_edition(released, output, previous)
+    output = pathlib.Path(output)
+    print(f"student edition: {len(written)} notebooks in {output}/")
     print(f"open them with: make lab, then browse to {output.name}/ (run them from there)")
+    return 0
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:])
+    sys.exit(main(*sys.argv[1:]))
