@@ -19,6 +19,9 @@ def main(paths):
         # No per-cell timestamps, and no widget state (it holds PNG bytes and changes each run).
         "--ExecutePreprocessor.record_timing=False",
         "--ExecutePreprocessor.store_widget_state=False",
+        # One stream output per run of printed text: how the kernel cut it into chunks depends
+        # on how long the cell took, so without this a busy machine stores different files.
+        '--NotebookExporter.preprocessors=["nbconvert.preprocessors.CoalesceStreamsPreprocessor"]',
         *notebooks,
     ]
     subprocess.run(command, check=True)

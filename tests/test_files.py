@@ -67,7 +67,7 @@ def write_table(path, n_features, rows):
     path.write_text("\n".join([header, *lines]) + "\n")
 
 
-@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(csv_tables())
 def test_well_formed_files_load_exactly(tmp_path, table):
     n_features, rows = table
@@ -82,7 +82,7 @@ def test_well_formed_files_load_exactly(tmp_path, table):
 corruptions = st.sampled_from(["blank", "text", "drop", "extra", "label", "nan"])
 
 
-@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(csv_tables(), corruptions, st.data())
 def test_every_corrupted_file_is_rejected_with_a_value_error(tmp_path, table, corruption, data):
     n_features, rows = table
@@ -112,7 +112,7 @@ def test_every_corrupted_file_is_rejected_with_a_value_error(tmp_path, table, co
 
 # --- saving and loading a network ----------------------------------------------------------
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(st.lists(st.integers(1, 6), min_size=0, max_size=2), st.integers(0, 1000),
        st.sampled_from(["sigmoid", "relu"]))
 def test_save_and_load_round_trip(tmp_path, hidden, seed, activation):
