@@ -52,20 +52,32 @@ class JupyterLab:
             path = settings / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(value))
-        self.port, self.token = free_port(), secrets.token_hex(16)
+        self.token = secrets.token_hex(16)
+        self.fast_websocket = fast_websocket
+        self.env = {**os.environ, "JUPYTERLAB_SETTINGS_DIR": str(settings)}
+        self.log = open(self.workdir / "server.log", "w")
+        # free_port() only finds a port that was free a moment ago; another process may take it
+        # first. The server is told not to wander to another port, and is started again if it fails.
+        for attempt in range(3):
+            self.port = free_port()
+            self.process = subprocess.Popen(self._command(), env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
+            if self._wait_until_ready():
+                return
+        raise RuntimeError(f"JupyterLab did not start three times: see {self.workdir / 'server.log'}")
+
+    def _command(self):
         command = [
             sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1",
-            f"--port={self.port}", f"--ServerApp.token={self.token}",
+            f"--port={self.port}", "--ServerApp.port_retries=0", f"--ServerApp.token={self.token}",
             f"--ServerApp.root_dir={self.workdir}", f"--LabApp.workspaces_dir={self.workdir / 'workspaces'}",
+            # window.jupyterapp, so that tests run JupyterLab's own commands rather than click menus.
+            "--LabApp.expose_app_in_browser=True",
+            # As `make lab` runs it; False measures what course.fast_websocket saves.
+            f"--ServerApp.jpserver_extensions={{'course.fast_websocket': {self.fast_websocket}}}",
         ]
-        # As `make lab` runs it; False measures what course.fast_websocket saves.
-        command.append(f"--ServerApp.jpserver_extensions={{'course.fast_websocket': {fast_websocket}}}")
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             command.append("--allow-root")
-        env = {**os.environ, "JUPYTERLAB_SETTINGS_DIR": str(settings)}
-        self.log = open(self.workdir / "server.log", "w")
-        self.process = subprocess.Popen(command, env=env, stdout=self.log, stderr=subprocess.STDOUT)
-        self._wait_until_ready()
+        return command
 
     def api(self, path, method="GET"):
         request = urllib.request.Request(f"http://127.0.0.1:{self.port}/api/{path}", method=method,
@@ -75,16 +87,17 @@ class JupyterLab:
         return json.loads(body) if body else None
 
     def _wait_until_ready(self, timeout=60):
+        """True once the server answers; False if it exited (its port was taken)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"JupyterLab exited: see {self.workdir / 'server.log'}")
+                return False
             try:
                 self.api("status")
-                return
+                return True
             except OSError:
                 time.sleep(0.2)
-        raise TimeoutError(f"JupyterLab did not start within {timeout} s")
+        raise TimeoutError(f"JupyterLab did not start within {timeout} s: see {self.workdir / 'server.log'}")
 
     def url(self, notebook):
         return f"http://127.0.0.1:{self.port}/lab/tree/notebooks/{notebook}?token={self.token}&reset"
@@ -109,39 +122,33 @@ def launch_chromium(playwright):
 
 
 def open_notebook(page, lab, notebook):
-    """Open a notebook and wait until its kernel is idle."""
+    """Open a notebook and wait until its kernel is connected and idle.
+
+    (The toolbar's indicator says "idle" before any kernel exists; cells run then start a second
+    kernel, which replaces the first and cancels the cells queued on it.)
+    """
     page.goto(lab.url(notebook))
-    page.locator(".jp-Notebook").first.wait_for(timeout=60_000)
-    page.locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]').wait_for(timeout=60_000)
-
-
-def menu(page, top, item):
-    page.get_by_role("menuitem", name=top, exact=True).click()
-    page.get_by_role("menuitem", name=item, exact=True).click()
+    page.wait_for_function(
+        """() => {
+            const session = window.jupyterapp?.shell.currentWidget?.sessionContext;
+            const kernel = session?.session?.kernel;
+            return Boolean(session?.isReady && kernel?.connectionStatus === 'connected' && kernel.status === 'idle');
+        }""", timeout=60_000)
 
 
 def run_all_cells(page, n_code_cells, timeout=120):
-    """Clear the stored outputs, run every cell from the Run menu, and wait until each code
-    cell has a number and the kernel is idle."""
-    prompts = page.locator(".jp-CodeCell .jp-InputArea-prompt")
-    menu(page, "Edit", "Clear Outputs of All Cells")
+    """Clear the stored outputs, run every cell with JupyterLab's own commands (what the Edit and
+    Run menus do), and wait until each code cell has a number and the kernel is idle."""
+    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs'); }")
     page.wait_for_function(
         "() => [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]"
         ".every(p => !/\\d/.test(p.textContent))", timeout=30_000)
-    deadline = time.monotonic() + timeout
-    clicked_at = None
-    while time.monotonic() < deadline:
-        texts = prompts.all_inner_texts()
-        numbered = [int(t.strip("[]: ")) for t in texts if t.strip("[]: ").isdigit()]
-        # Cells with folded source show no prompt, but the counts run 1..n, so the last is n.
-        if numbered and max(numbered) == n_code_cells and "*" not in "".join(texts):
-            idle = page.locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]')
-            if idle.count():
-                return
-        started = any("*" in t for t in texts) or numbered
-        # A click right after the page loads is sometimes ignored: click again if nothing started.
-        if not started and (clicked_at is None or time.monotonic() - clicked_at > 5):
-            menu(page, "Run", "Run All Cells")
-            clicked_at = time.monotonic()
-        page.wait_for_timeout(200)
-    raise TimeoutError(f"run all did not finish within {timeout} s")
+    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
+    # Cells with folded source show no prompt, but the counts run 1..n, so the last one is n.
+    page.wait_for_function(
+        """n => {
+            const texts = [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')].map(p => p.textContent);
+            const numbers = texts.map(t => parseInt(t.replace(/[^0-9]/g, ''))).filter(Number.isInteger);
+            return !texts.join('').includes('*') && Math.max(...numbers) === n
+                && document.querySelector('.jp-Notebook-ExecutionIndicator[data-status="idle"]') !== null;
+        }""", arg=n_code_cells, timeout=timeout * 1000)

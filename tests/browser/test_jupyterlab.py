@@ -19,6 +19,7 @@ from lab import CHROMIUM, INSTALL_HINT, ROOT, JupyterLab, launch_chromium, open_
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="pip install -r requirements-dev.txt")
 expect = playwright_api.expect
+pytestmark = pytest.mark.long
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 RESULTS = ROOT / "test-results" / "browser"

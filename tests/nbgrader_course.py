@@ -1,0 +1,59 @@
+"""An nbgrader course holding the course notebooks, for test_nbgrader*.py.
+
+The two autograding tests live in two files so that they can run side by side, one per core
+(pytest-xdist gives each worker a file at a time); each file builds its own course folder.
+"""
+
+import importlib.util
+import pathlib
+import re
+import shutil
+
+import nbformat
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+spec = importlib.util.spec_from_file_location("student_edition", ROOT / "scripts" / "student_edition.py")
+student_edition = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(student_edition)
+
+
+def solution_cells(notebook):
+    return [cell for cell in notebook.cells if cell.metadata.get("nbgrader", {}).get("solution")]
+
+
+def check_cells(notebook):
+    return [cell for cell in notebook.cells if cell.metadata.get("nbgrader", {}).get("grade")]
+
+
+def solution_lines(source):
+    """The lines between BEGIN SOLUTION and END SOLUTION."""
+    inside = re.search(r"### BEGIN SOLUTION\n(.*?)\n\s*### END SOLUTION", source, re.S)
+    return [line.strip() for line in inside.group(1).splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory):
+    """(course folder, folder of the released student notebooks)."""
+    folder = tmp_path_factory.mktemp("nbgrader-course")
+    released = student_edition.generate_student_edition(NOTEBOOKS, folder)
+    return folder, released
+
+
+def autograde(folder, student, notebooks):
+    """Submit `notebooks` as `student`, autograde them; returns (score, max_score)."""
+    from nbgrader.api import Gradebook
+
+    target = folder / "submitted" / student / student_edition.ASSIGNMENT
+    target.mkdir(parents=True)
+    for notebook in notebooks:
+        shutil.copy(notebook, target / notebook.name)
+    student_edition.nbgrader(folder, "autograde", student_edition.ASSIGNMENT, "--student", student, "--force")
+    with Gradebook(f"sqlite:///{folder / 'gradebook.db'}") as gradebook:
+        submission = gradebook.find_submission(student_edition.ASSIGNMENT, student)
+        return submission.score, submission.max_score
+
+
+def points_in_the_course():
+    return sum(len(check_cells(nbformat.read(path, as_version=4))) for path in NOTEBOOKS)
