@@ -6,15 +6,22 @@ sum, the sigmoid, a prediction, a class. The names match the symbols in the note
 found in the code and a line of code in the maths.
 
 It is simple and readable, not optimised beyond what NumPy gives for free. Bad input
-(wrong shapes, NaN, text, ragged lists) raises a ValueError or TypeError that names the
-argument and the shape that was expected.
+(wrong shapes, NaN, text, ragged lists, a count that is not a whole number, a file that is
+not what it should be) raises a ValueError or TypeError that names the argument and what was
+expected. NumPy numbers and arrays are accepted wherever Python numbers and lists are.
 """
 
+import contextlib
 import csv
+import lzma
+import math
+import operator
 import os
 import pathlib
-import tempfile
+import reprlib
+import secrets
 import zipfile
+import zlib
 
 import numpy as np
 
@@ -32,6 +39,13 @@ __all__ = [
     "xor_data",
     "load_csv",
 ]
+
+# nnlib is for networks small enough to read about, and refuses to build (or load) bigger
+# ones: 10 million weights and biases take 80 MB, and a few hundred bytes of a file could
+# otherwise ask for terabytes.
+MAX_PARAMETERS = 10_000_000
+# load_csv reads at most 20 MB, 160 times the course's data set.
+MAX_CSV_BYTES = 20 * 2**20
 
 
 def _as_float_array(value, name, ndims, expected):
@@ -60,6 +74,36 @@ def _as_float_array(value, name, ndims, expected):
             f"{name} must hold finite numbers with shape {expected}, but it holds NaN or infinity"
         )
     return array
+
+
+def _short(value):
+    """A repr of `value` short enough for an error message."""
+    return reprlib.repr(value)
+
+
+def _as_count(value, name, minimum):
+    """A whole number (a Python or NumPy integer, not a bool) of at least `minimum`, as an int."""
+    if isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be a whole number, not {value!r}")
+    try:
+        count = operator.index(value)
+    except TypeError:
+        whole_float = isinstance(value, float) and value.is_integer() and abs(value) < 1e15
+        hint = f" (write {int(value):_} rather than {value!r})" if whole_float else ""
+        raise TypeError(f"{name} must be a whole number, not {_short(value)}{hint}") from None
+    if count < minimum:
+        raise ValueError(f"{name} must be at least {minimum}, not {count}")
+    return count
+
+
+def _as_path(path):
+    """A file path given as text or a path object (never a file descriptor number)."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"path must be a file name (text or a pathlib.Path), not {_short(path)}")
+    path = pathlib.Path(path)
+    if str(path) in ("", ".") or "\0" in str(path):
+        raise ValueError(f"path must name a file, not {_short(str(path))}")
+    return path
 
 
 def sigmoid(x):
@@ -124,9 +168,21 @@ def make_prediction(input_vector, weights, bias):
     shape (1,), a number-like 0-d array when bias is a number, (n_samples,) for a batch.
     """
     input_vector, weights, bias = _check_neuron_inputs(input_vector, weights, bias)
-    layer_1 = np.dot(input_vector, weights) + bias
+    layer_1 = _weighted_sum(input_vector, weights, bias)
     layer_2 = _sigmoid(layer_1)
     return layer_2
+
+
+def _weighted_sum(input_vector, weights, bias):
+    """np.dot(input_vector, weights) + bias, for inputs that _check_neuron_inputs accepted."""
+    # A weighted sum beyond the largest float (about 1.8e308) becomes +inf or -inf, whose
+    # sigmoid is exactly 1 or 0: the right answer. Only +inf plus -inf has none.
+    with np.errstate(over="ignore", invalid="ignore"):
+        layer_1 = np.dot(input_vector, weights) + bias
+    if np.any(np.isnan(layer_1)):
+        raise ValueError("input_vector and weights hold numbers so large that their weighted sum "
+                         "is not a number (it overflows both ways); rescale them")
+    return layer_1
 
 
 def classify(probability, threshold=0.5):
@@ -151,11 +207,18 @@ def mse(prediction, target):
     """
     prediction = _as_float_array(prediction, "prediction", ndims=(0, 1), expected="(n_samples,)")
     target = _as_float_array(target, "target", ndims=(0, 1), expected="(n_samples,) or ()")
+    if prediction.size == 0:
+        raise ValueError("prediction must hold at least one number: the mean of no errors is undefined")
     if target.ndim == 1 and target.shape != prediction.shape:
         raise ValueError(
             f"target must have shape {prediction.shape} like prediction, but it has shape {target.shape}"
         )
-    return float(np.mean(np.square(prediction - target)))
+    with np.errstate(over="ignore"):
+        error = float(np.mean(np.square(prediction - target)))
+    if not np.isfinite(error):
+        raise ValueError("prediction and target are so far apart that their squared error "
+                         "overflows (beyond about 1.8e308)")
+    return error
 
 
 def gradients(input_vector, weights, bias, target):
@@ -167,21 +230,27 @@ def gradients(input_vector, weights, bias, target):
     """
     input_vector, weights, bias = _check_neuron_inputs(input_vector, weights, bias)
     input_vectors = np.atleast_2d(input_vector)
+    if len(input_vectors) == 0:
+        raise ValueError("input_vector must hold at least one example: the mean of no errors is undefined")
     target = _as_float_array(target, "target", ndims=(0, 1), expected="() or (n_samples,)")
     if target.ndim == 1 and target.shape != (len(input_vectors),):
         raise ValueError(
             f"target must have shape ({len(input_vectors)},), one per row of input_vector, "
             f"but it has shape {target.shape}"
         )
-    layer_1 = input_vectors @ weights + bias
+    layer_1 = _weighted_sum(input_vectors, weights, bias)
     prediction = _sigmoid(layer_1)
-    derror_dprediction = 2 * (prediction - target)
-    dprediction_dlayer1 = prediction * (1 - prediction)  # sigmoid_derivative(layer_1)
-    derror_dlayer1 = derror_dprediction * dprediction_dlayer1
-    # dlayer1_dweights is the input vector and dlayer1_dbias is 1. The error is a mean over
-    # the rows, so each row's contribution is averaged: a single example gives it unchanged.
-    derror_dweights = input_vectors.T @ derror_dlayer1 / len(input_vectors)
-    derror_dbias = np.full(bias.shape, np.mean(derror_dlayer1))
+    with np.errstate(over="ignore", invalid="ignore"):  # checked below
+        derror_dprediction = 2 * (prediction - target)
+        dprediction_dlayer1 = prediction * (1 - prediction)  # sigmoid_derivative(layer_1)
+        derror_dlayer1 = derror_dprediction * dprediction_dlayer1
+        # dlayer1_dweights is the input vector and dlayer1_dbias is 1. The error is a mean over
+        # the rows, so each row's contribution is averaged: a single example gives it unchanged.
+        derror_dweights = input_vectors.T @ derror_dlayer1 / len(input_vectors)
+        derror_dbias = np.full(bias.shape, np.mean(derror_dlayer1))
+    if not (np.all(np.isfinite(derror_dweights)) and np.all(np.isfinite(derror_dbias))):
+        raise ValueError("input_vector and target hold numbers so large that the gradient "
+                         "overflows (beyond about 1.8e308); rescale them")
     return derror_dweights, derror_dbias
 
 
@@ -195,35 +264,34 @@ class NeuralNetwork:
     """
 
     def __init__(self, layer_sizes, learning_rate=0.1, seed=0, hidden_activation="sigmoid"):
-        if (len(layer_sizes) < 2 or layer_sizes[-1] != 1
-                or not all(isinstance(n, (int, np.integer)) and n >= 1 for n in layer_sizes)):
-            raise ValueError(
-                f"layer_sizes must be a list of at least 2 positive integers ending in 1, "
-                f"such as [2, 1] or [2, 4, 1], not {layer_sizes!r}"
-            )
-        if hidden_activation not in ("sigmoid", "relu"):
-            raise ValueError(f"hidden_activation must be 'sigmoid' or 'relu', not {hidden_activation!r}")
-        if not (isinstance(learning_rate, (int, float)) and np.isfinite(learning_rate) and learning_rate > 0):
-            raise ValueError(f"learning_rate must be a positive number, not {learning_rate!r}")
-        self.layer_sizes = list(layer_sizes)
+        self.layer_sizes = _check_layer_sizes(layer_sizes)
+        if not isinstance(hidden_activation, str) or hidden_activation not in ("sigmoid", "relu"):
+            raise ValueError(f"hidden_activation must be 'sigmoid' or 'relu', not {_short(hidden_activation)}")
+        learning_rate = _as_float_array(learning_rate, "learning_rate", ndims=(0,), expected="() (one number)")
+        if not learning_rate > 0:
+            raise ValueError(f"learning_rate must be a positive number, not {float(learning_rate):g}")
         self.learning_rate = float(learning_rate)
         self.hidden_activation = hidden_activation
-        self.rng = np.random.default_rng(seed)
+        self.rng = np.random.default_rng(None if seed is None else _as_count(seed, "seed", minimum=0))
         # Random weights scaled by 1/sqrt(n_in) keep each weighted sum of order 1 at the start.
         self.weights = [
             self.rng.normal(0.0, 1.0 / np.sqrt(n_in), size=(n_in, n_out))
-            for n_in, n_out in zip(layer_sizes[:-1], layer_sizes[1:])
+            for n_in, n_out in zip(self.layer_sizes[:-1], self.layer_sizes[1:])
         ]
-        self.biases = [np.zeros(n_out) for n_out in layer_sizes[1:]]
+        self.biases = [np.zeros(n_out) for n_out in self.layer_sizes[1:]]
         self._buffers = {}
 
-    def _check_data(self, X, y=None):
+    def _check_inputs(self, X):
         n_in = self.layer_sizes[0]
         X = _as_float_array(X, "X", ndims=(2,), expected=f"(n_samples, {n_in})")
         if X.shape[1] != n_in:
             raise ValueError(f"X must have shape (n_samples, {n_in}), but it has shape {X.shape}")
-        if y is None:
-            return X
+        return X
+
+    def _check_data(self, X, y):
+        X = self._check_inputs(X)
+        if len(X) == 0:
+            raise ValueError("X must hold at least one example: the mean of no errors is undefined")
         y = _as_float_array(y, "y", ndims=(1,), expected=f"({len(X)},)")
         if y.shape != (len(X),):
             raise ValueError(f"y must have shape ({len(X)},), one target per row of X, not {y.shape}")
@@ -258,7 +326,10 @@ class NeuralNetwork:
 
     def predict(self, X):
         """Probabilities that the target is 1. X: (n_samples, n_in). Returns (n_samples,)."""
-        return self._forward(self._check_data(X))[-1][:, 0].copy()
+        X = self._check_inputs(X)
+        with np.errstate(over="ignore", invalid="ignore"):  # checked below
+            prediction = self._forward(X)[-1][:, 0].copy()
+        return _finite(prediction, "X")
 
     def _backprop(self, X, y):
         """The loss and its gradients for a checked batch: (loss, weight_grads, bias_grads)."""
@@ -297,23 +368,36 @@ class NeuralNetwork:
 
         Returns (weight_grads, bias_grads): lists shaped like `weights` and `biases`.
         """
-        _, weight_grads, bias_grads = self._backprop(*self._check_data(X, y))
+        with np.errstate(over="ignore", invalid="ignore"):  # checked below
+            _, weight_grads, bias_grads = self._backprop(*self._check_data(X, y))
+        for grad in weight_grads + bias_grads:
+            _finite(grad, "X and y")
         return weight_grads, bias_grads
 
     def loss(self, X, y):
         """The mean squared error of the predictions for X (n, n_in) against y (n,)."""
         X, y = self._check_data(X, y)
+        with np.errstate(over="ignore", invalid="ignore"):  # checked below
+            return _finite(self._loss(X, y), "X and y")
+
+    def _loss(self, X, y):
         return float(np.mean(np.square(self._forward(X)[-1][:, 0] - y)))
 
     def train(self, X, y, iterations, batch_size=None, record_every=1):
         """Gradient descent: `iterations` steps, each on the whole data or a random batch.
 
         X: (n, n_in); y: (n,). batch_size: None for full-batch steps, or the number of rows
-        drawn at random (with replacement) for each step; 1 is stochastic gradient descent.
-        Returns the loss on all of X before every `record_every`-th step: (iterations // record_every,).
-        Raises FloatingPointError if the weights or the loss stop being finite numbers.
+        (1 to n) drawn at random, with replacement, for each step; 1 is stochastic gradient descent.
+        Returns the loss on all of X before every `record_every`-th step: (ceil(iterations / record_every),).
+        Raises ValueError if a step would make the loss or a weight stop being a finite number;
+        the network then keeps the weights it had before that step.
         """
         X, y = self._check_data(X, y)
+        iterations = _as_count(iterations, "iterations", minimum=0)
+        record_every = _as_count(record_every, "record_every", minimum=1)
+        if batch_size is not None and _as_count(batch_size, "batch_size", minimum=1) > len(X):
+            raise ValueError(f"batch_size must be at most the {len(X)} rows of X (or None for "
+                             f"full-batch steps), not {batch_size}")
         history = []
         with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported below
             for iteration in range(iterations):
@@ -324,26 +408,31 @@ class NeuralNetwork:
                     batch_X, batch_y = X[rows], y[rows]
                 loss, weight_grads, bias_grads = self._backprop(batch_X, batch_y)
                 if iteration % record_every == 0:
-                    history.append(loss if batch_size is None else self.loss(X, y))
-                for weights, bias, weight_grad, bias_grad in zip(
-                    self.weights, self.biases, weight_grads, bias_grads
-                ):
-                    weights -= self.learning_rate * weight_grad
-                    bias -= self.learning_rate * bias_grad
-                if not (np.isfinite(loss) and all(np.isfinite(w).all() for w in self.weights)):
-                    raise FloatingPointError(
-                        f"training diverged at iteration {iteration}: the error or the weights are no "
-                        f"longer finite numbers (NaN or infinity). Try a smaller learning_rate than "
-                        f"{self.learning_rate}, or rescale the inputs to values of order 1."
+                    history.append(loss if batch_size is None else self._loss(X, y))
+                weights = [w - self.learning_rate * grad for w, grad in zip(self.weights, weight_grads)]
+                biases = [b - self.learning_rate * grad for b, grad in zip(self.biases, bias_grads)]
+                if not (np.isfinite(loss) and all(np.isfinite(a).all() for a in weights + biases)):
+                    raise ValueError(
+                        f"training diverged at iteration {iteration}: the error or the weights would no "
+                        f"longer be finite numbers (NaN or infinity). Try a smaller learning_rate than "
+                        f"{self.learning_rate:g}, or rescale the inputs to values of order 1."
                     )
+                self.weights, self.biases = weights, biases
         return np.array(history)
 
     def save(self, path):
         """Save the network to `path` as an .npz file (arrays only, no pickle).
 
-        It is written to a temporary file beside `path`, then renamed over it.
+        It is written to a temporary file beside `path`, then renamed over it; the file gets
+        the permissions the user's umask gives a new file. An existing file at `path` is
+        replaced only if it is a network file.
         """
-        path = pathlib.Path(path)
+        path = _as_path(path)
+        if path.is_dir():
+            raise ValueError(f"path must name a file, but {path} is a folder")
+        if path.exists() and not _is_network_file(path):
+            raise ValueError(f"{path} exists and is not a network file; save() replaces only a "
+                             "network file: choose another name")
         arrays = {
             "layer_sizes": np.array(self.layer_sizes, dtype=np.int64),
             "learning_rate": np.array(self.learning_rate),
@@ -352,15 +441,23 @@ class NeuralNetwork:
         for i, (weights, bias) in enumerate(zip(self.weights, self.biases)):
             arrays[f"weights_{i}"], arrays[f"biases_{i}"] = weights, bias
         # Write beside the target, then rename over it: a crash mid-write never leaves half a file.
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
         try:
-            with os.fdopen(handle, "wb") as file:
+            # A new file of mode 0o666 less the umask, as open(path, "w") would make.
+            descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except OSError as error:
+            raise _cannot_save(path, error) from None
+        try:
+            with os.fdopen(descriptor, "wb") as file:
                 np.savez(file, **arrays)
                 file.flush()
                 os.fsync(file.fileno())
             os.replace(temporary, path)
-        except BaseException:
-            pathlib.Path(temporary).unlink(missing_ok=True)
+        except BaseException as error:
+            with contextlib.suppress(OSError):
+                temporary.unlink()
+            if isinstance(error, OSError):
+                raise _cannot_save(path, error) from None
             raise
 
     @classmethod
@@ -368,42 +465,120 @@ class NeuralNetwork:
         """A network saved by save(). Checks every array's shape, dtype and finiteness.
 
         Raises ValueError, naming the file and what is wrong, for a truncated, corrupted or
-        mismatched file.
+        mismatched file, or one that is not a network file at all. Each array's size is
+        checked against layer_sizes before any of it is read.
         """
+        path = _as_path(path)
         try:
-            with open(path, "rb") as raw, np.load(raw, allow_pickle=False) as file:
-                arrays = {name: file[name] for name in file.files}
-        except (OSError, ValueError, EOFError, zipfile.BadZipFile) as error:
+            if not path.is_file():
+                raise OSError("no such file" if not path.exists() else "not a file")
+            with zipfile.ZipFile(path) as archive:
+                return cls._from_archive(archive, path)
+        except (OSError, EOFError, RuntimeError, NotImplementedError, zipfile.BadZipFile, zlib.error,
+                lzma.LZMAError) as error:  # what zipfile raises for a damaged, encrypted or exotic archive
             raise ValueError(f"{path}: not a readable network file ({error})") from None
+
+    @classmethod
+    def _from_archive(cls, archive, path):
+        names = {name.removesuffix(".npy") for name in archive.namelist()}
         for name in ("layer_sizes", "learning_rate", "hidden_activation"):
-            if name not in arrays:
+            if name not in names:
                 raise ValueError(f"{path}: not a network file, it has no {name!r}")
-        layer_sizes = arrays["layer_sizes"]
+        layer_sizes = _read_npz_array(archive, "layer_sizes", path, max_bytes=8 * MAX_PARAMETERS)
         if layer_sizes.ndim != 1 or layer_sizes.dtype.kind != "i":
-            raise ValueError(f"{path}: layer_sizes must be a list of integers, not {layer_sizes!r}")
+            raise ValueError(f"{path}: layer_sizes must be a list of integers, not {_short(layer_sizes)}")
+        settings = [_read_npz_array(archive, name, path, max_bytes=400)
+                    for name in ("learning_rate", "hidden_activation")]
         try:
-            network = cls([int(n) for n in layer_sizes], float(arrays["learning_rate"]),
-                          hidden_activation=str(arrays["hidden_activation"]))
+            network = cls(layer_sizes.tolist(), settings[0], hidden_activation=str(settings[1]))
         except (TypeError, ValueError) as error:
             raise ValueError(f"{path}: {error}") from None
-        sizes = [int(n) for n in layer_sizes]
-        for i, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:])):
-            for name, shape, target in [(f"weights_{i}", (n_in, n_out), network.weights),
-                                        (f"biases_{i}", (n_out,), network.biases)]:
-                array = arrays.get(name)
-                if array is None:
+        expected = {f"{kind}_{i}" for kind in ("weights", "biases") for i in range(len(network.weights))}
+        extra = names - {"layer_sizes", "learning_rate", "hidden_activation"} - expected
+        if extra:
+            raise ValueError(f"{path}: unexpected arrays {sorted(extra)} for layer_sizes {network.layer_sizes}")
+        for i in range(len(network.weights)):
+            for name, parameters in [(f"weights_{i}", network.weights), (f"biases_{i}", network.biases)]:
+                if name not in names:
                     raise ValueError(f"{path}: {name} is missing")
-                if array.shape != shape or array.dtype != np.float64:
-                    raise ValueError(f"{path}: {name} must be float64 of shape {shape}, "
-                                     f"not {array.dtype} of shape {array.shape}")
+                array = _read_npz_array(archive, name, path, expected=(parameters[i].shape, np.dtype(np.float64)))
                 if not np.all(np.isfinite(array)):
                     raise ValueError(f"{path}: {name} holds NaN or infinity")
-                target[i] = array.copy()
-        extra = set(arrays) - {"layer_sizes", "learning_rate", "hidden_activation"} - {
-            f"{kind}_{i}" for kind in ("weights", "biases") for i in range(len(layer_sizes) - 1)}
-        if extra:
-            raise ValueError(f"{path}: unexpected arrays {sorted(extra)} for layer_sizes {layer_sizes.tolist()}")
+                parameters[i] = array
         return network
+
+
+def _check_layer_sizes(layer_sizes):
+    """layer_sizes as a list of ints, or a clear error: at least 2 whole numbers >= 1, ending in 1."""
+    expected = "a list of at least 2 positive integers ending in 1, such as [2, 1] or [2, 4, 1]"
+    if not isinstance(layer_sizes, (list, tuple, np.ndarray)):
+        raise TypeError(f"layer_sizes must be {expected}, not {_short(layer_sizes)}")
+    if isinstance(layer_sizes, np.ndarray) and layer_sizes.ndim != 1:
+        raise ValueError(f"layer_sizes must be {expected}, not {_short(layer_sizes)}")
+    whole = [isinstance(n, (int, np.integer)) and not isinstance(n, (bool, np.bool_)) for n in layer_sizes]
+    if len(layer_sizes) < 2 or not all(whole) or min(layer_sizes) < 1 or layer_sizes[-1] != 1:
+        raise ValueError(f"layer_sizes must be {expected}, not {_short(layer_sizes)}")
+    sizes = [int(n) for n in layer_sizes]
+    n_parameters = sum(n_in * n_out + n_out for n_in, n_out in zip(sizes[:-1], sizes[1:]))
+    if n_parameters > MAX_PARAMETERS:
+        raise ValueError(f"layer_sizes {_short(sizes)} make {n_parameters:,} weights and biases; nnlib "
+                         f"builds networks of at most {MAX_PARAMETERS:,}")
+    return sizes
+
+
+def _cannot_save(path, error):
+    """The OSError `error` (of the same kind), naming the target rather than the temporary file."""
+    return OSError(error.errno, f"cannot save the network to {path}: {error.strerror or error}")
+
+
+def _is_network_file(path):
+    try:
+        NeuralNetwork.load(path)
+    except ValueError:
+        return False
+    return True
+
+
+def _read_npz_array(archive, name, path, expected=None, max_bytes=0):
+    """The array `name` of an .npz archive, its .npy header read and checked before its data.
+
+    expected: the (shape, dtype) it must have; without it, any array of at most max_bytes.
+    So a small file can never make this read (or allocate) more than it expects.
+    """
+    with archive.open(name + ".npy") as file:
+        try:
+            version = np.lib.format.read_magic(file)
+            read_header = {(1, 0): np.lib.format.read_array_header_1_0,
+                           (2, 0): np.lib.format.read_array_header_2_0}.get(version)
+            if read_header is None:
+                raise ValueError(f"an .npy format this version cannot read ({version})")
+            shape, fortran_order, dtype = read_header(file)
+        except ValueError as error:
+            raise ValueError(f"{path}: not a readable network file ({name}: {error})") from None
+        if dtype.hasobject:
+            raise ValueError(f"{path}: not a readable network file ({name} holds Python objects, "
+                             "which only pickle could read)")
+        if expected is not None and (shape, dtype) != expected:
+            raise ValueError(f"{path}: {name} must be {expected[1]} of shape {expected[0]}, "
+                             f"not {dtype} of shape {shape}")
+        if dtype.kind not in "biufU" or dtype.itemsize == 0 or min(shape, default=0) < 0:
+            raise ValueError(f"{path}: not a network file ({name} is {dtype} of shape {_short(shape)})")
+        n_bytes = math.prod(shape) * dtype.itemsize
+        if expected is None and n_bytes > max_bytes:
+            raise ValueError(f"{path}: {name} declares {n_bytes:,} bytes, more than a network file holds")
+        data = file.read(n_bytes)
+        if len(data) != n_bytes or file.read(1):
+            raise ValueError(f"{path}: not a readable network file ({name} is cut short or too long)")
+    return np.frombuffer(data, dtype).reshape(shape, order="F" if fortran_order else "C").copy()
+
+
+def _finite(array, names):
+    """`array`, if it holds only finite numbers; else a ValueError that blames `names`."""
+    if not np.all(np.isfinite(array)):
+        raise ValueError(f"the result is not a finite number: {names} and this network's weights hold "
+                         "numbers too large to compute with (a sum or product beyond about 1.8e308). "
+                         "Rescale the data, or train again with a smaller learning_rate.")
+    return array
 
 
 def _sigmoid_in_place(layer):
@@ -448,22 +623,32 @@ def xor_data():
 def load_csv(path):
     """Read a labelled data set: a header row, then one row per example, the label last.
 
-    Every cell but the label must be a finite number; the label must be 0 or 1.
+    Every cell but the label must be a finite number; the label must be 0 or 1. The file is
+    UTF-8 text (a byte-order mark and blank lines at the end, as spreadsheets write, are fine)
+    of at most MAX_CSV_BYTES (20 MB).
     Returns (input_vectors, targets, feature_names): shapes (n, n_features), (n,), a list.
-    Raises ValueError naming the file, the line and the column of the first bad cell.
+    Raises ValueError naming the file, and the line and column of the first bad cell.
     """
-    with open(path, newline="", encoding="utf-8") as file:
-        rows = list(csv.reader(file))
+    path = _as_path(path)
+    if path.exists() and not path.is_file():
+        raise ValueError(f"{path}: not a CSV file (a folder or a device)")
+    size = path.stat().st_size  # FileNotFoundError, naming the file, if there is none
+    if size > MAX_CSV_BYTES:
+        raise ValueError(f"{path}: {size:,} bytes, more than the {MAX_CSV_BYTES:,} load_csv reads")
+    rows = _csv_rows(path)
+    while rows and not any(cell.strip() for cell in rows[-1][1]):
+        rows.pop()  # blank lines at the end
     if not rows:
         raise ValueError(f"{path}: the file is empty; expected a header row, then data rows")
-    header, data = rows[0], rows[1:]
+    (_, header), data = rows[0], rows[1:]
     if len(header) < 2:
         raise ValueError(f"{path}, line 1: expected a header of feature names and a label name")
     if not data:
         raise ValueError(f"{path}: no data rows after the header")
     values = np.empty((len(data), len(header)))
-    for row_index, row in enumerate(data):
-        line = row_index + 2  # the header is line 1
+    for row_index, (line, row) in enumerate(data):
+        if not any(cell.strip() for cell in row):
+            raise ValueError(f"{path}, line {line}: a blank line between data rows")
         if len(row) != len(header):
             raise ValueError(f"{path}, line {line}: expected {len(header)} columns, found {len(row)}")
         for column, (name, cell) in enumerate(zip(header, row), start=1):
@@ -473,13 +658,39 @@ def load_csv(path):
             try:
                 value = float(cell)
             except ValueError:
-                raise ValueError(f"{where}: {cell!r} is not a number") from None
+                raise ValueError(f"{where}: {_short(cell)} is not a number") from None
             if not np.isfinite(value):
                 raise ValueError(f"{where}: {cell!r} is not a finite number")
             if column == len(header) and value not in (0.0, 1.0):
-                raise ValueError(f"{where}: the label must be 0 or 1, not {cell!r}")
+                raise ValueError(f"{where}: the label must be 0 or 1, not {_short(cell)}")
             values[row_index, column - 1] = value
     return values[:, :-1], values[:, -1].astype(int), header[:-1]
+
+
+def _csv_rows(path):
+    """Every row of a CSV file as (line number, cells), or a ValueError naming file and line."""
+    with open(path, newline="", encoding="utf-8-sig") as file:
+        reader = csv.reader(file)
+        rows = []
+        try:
+            while True:
+                line = reader.line_num + 1  # where the next row starts (a quoted cell may span lines)
+                try:
+                    rows.append((line, next(reader)))
+                except StopIteration:
+                    break
+        except csv.Error as error:
+            raise ValueError(f"{path}, line {line}: not readable as CSV ({error})") from None
+        except UnicodeDecodeError:
+            data = path.read_bytes()
+            try:
+                data.decode("utf-8")
+            except UnicodeDecodeError as error:
+                line = data.count(b"\n", 0, error.start) + 1
+                raise ValueError(f"{path}, line {line}: not UTF-8 text (byte {data[error.start]:#04x}); "
+                                 "save the file as CSV UTF-8") from None
+            raise
+    return rows
 
 
 def two_point_data():

@@ -369,7 +369,7 @@ def training_explorer(make_network, input_vectors, targets, limits, max_iteratio
         network = make_network(learning_rate)
         try:
             history = network.train(input_vectors, targets, iterations)
-        except FloatingPointError as error:  # say so, and never plot NaNs
+        except ValueError as error:  # training diverged: say so, and never plot NaNs
             text.value = f"<b>η = {learning_rate:.3g}: training diverged.</b><br>{error}"
             curve.set_data([], [])
             panels.title.set_text("training diverged")

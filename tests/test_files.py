@@ -1,6 +1,9 @@
 """Files: the CSV loader and saving or loading a trained network, including every bad file."""
 
+import os
 import pathlib
+import stat
+import zipfile
 
 import numpy as np
 import pytest
@@ -205,3 +208,172 @@ def test_truncated_or_corrupted_files_are_rejected(tmp_path, damage):
         path.unlink()
     with pytest.raises(ValueError, match="not a readable network file"):
         nnlib.NeuralNetwork.load(path)
+
+
+# --- files that are not what they claim: checked before anything big is read ---------------
+
+def npz_with_declared_shapes(path, declared, compress=False, data_bytes=0):
+    """A network file whose arrays are a network [2, 3, 1], except that the .npy headers of
+    `declared` ({name: (shape, dtype)}) claim other shapes, followed by `data_bytes` zero bytes."""
+    arrays = saved_arrays(path.parent)
+    method = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
+    with zipfile.ZipFile(path, "w", compression=method) as archive:
+        for name, array in arrays.items():
+            with archive.open(name + ".npy", "w", force_zip64=True) as member:
+                if name in declared:
+                    shape, dtype = declared[name]
+                    np.lib.format.write_array_header_1_0(member, {"descr": np.dtype(dtype).str,
+                                                                  "fortran_order": False, "shape": shape})
+                    chunk = bytes(2**20)
+                    for start in range(0, data_bytes, len(chunk)):
+                        member.write(chunk[: data_bytes - start])
+                else:
+                    np.lib.format.write_array(member, array, allow_pickle=False)
+    return path
+
+
+def peak_memory_of(call):
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        call()
+    finally:
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    return peak
+
+
+@pytest.mark.parametrize("declared, words", [
+    ({"weights_0": ((10**12,), np.float64)}, "weights_0 must be float64 of shape (2, 3), not float64 of shape (1000000000000,)"),
+    ({"layer_sizes": ((10**11,), np.int64)}, "layer_sizes declares 800,000,000,000 bytes, more than a network file holds"),
+    ({"hidden_activation": ((), "<U100000")}, "hidden_activation declares 400,000 bytes"),
+])
+def test_a_small_file_cannot_ask_for_terabytes(tmp_path, declared, words):
+    path = npz_with_declared_shapes(tmp_path / "small.npz", declared)
+    assert path.stat().st_size < 2000
+    with pytest.raises(ValueError) as raised:
+        assert peak_memory_of(lambda: nnlib.NeuralNetwork.load(path)) < 1_000_000
+    assert str(path) in str(raised.value) and words in str(raised.value), str(raised.value)
+
+
+def test_a_decompression_bomb_is_refused_without_being_unpacked(tmp_path):
+    # 200 MB of zeros compressed into about 200 kB, declared as the network's layer sizes.
+    path = npz_with_declared_shapes(tmp_path / "bomb.npz", {"layer_sizes": ((25_000_000,), np.int64)},
+                                    compress=True, data_bytes=200_000_000)
+    assert path.stat().st_size < 1_000_000
+    errors = []
+
+    def load():
+        try:
+            nnlib.NeuralNetwork.load(path)
+        except ValueError as error:
+            errors.append(str(error))
+
+    assert peak_memory_of(load) < 5_000_000
+    assert errors and "layer_sizes declares 200,000,000 bytes, more than a network file holds" in errors[0]
+
+
+@pytest.mark.parametrize("kind", ["npy", "text", "folder", "csv"])
+def test_a_file_that_is_not_a_network_file_is_named(tmp_path, kind):
+    path = tmp_path / f"not-a-network.{kind}"
+    if kind == "npy":
+        np.save(path, np.zeros((2, 3)))
+    elif kind == "text":
+        path.write_text("weights: 1, 2, 3")
+    elif kind == "folder":
+        path.mkdir()
+    else:
+        path.write_bytes((ROOT / "data" / "breast_cancer.csv").read_bytes()[:300])
+    with pytest.raises(ValueError, match="not a readable network file") as raised:
+        nnlib.NeuralNetwork.load(path)
+    assert str(path) in str(raised.value)
+
+
+@pytest.mark.parametrize("bad_path, error", [(0, TypeError), (3, TypeError), (None, TypeError), (b"net", TypeError), ("", ValueError)])
+def test_paths_must_be_file_names_never_descriptor_numbers(bad_path, error):
+    # open(0) would read standard input: a number is never taken for a file.
+    for call in (nnlib.load_csv, nnlib.NeuralNetwork.load, nnlib.NeuralNetwork([2, 1]).save):
+        with pytest.raises(error, match="path must"):
+            call(bad_path)
+
+
+# --- saving: the user's umask, the target named in errors, nothing overwritten by mistake ------
+
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)])
+def test_a_saved_network_has_the_permissions_the_umask_gives(tmp_path, umask, mode):
+    old = os.umask(umask)
+    try:
+        nnlib.NeuralNetwork([2, 1]).save(tmp_path / "network.npz")
+        (tmp_path / "plain.txt").write_text("for comparison")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "network.npz").stat().st_mode) == mode
+    assert stat.S_IMODE((tmp_path / "plain.txt").stat().st_mode) == mode
+
+
+def test_an_unwritable_target_is_named_in_the_error_not_the_temporary_file(tmp_path, monkeypatch):
+    (tmp_path / "a-file").write_text("")
+    target = tmp_path / "a-file" / "network.npz"  # a file's "folder": the system refuses
+    with pytest.raises(NotADirectoryError) as raised:
+        nnlib.NeuralNetwork([2, 1]).save(target)
+    assert f"cannot save the network to {target}" in str(raised.value) and ".tmp" not in str(raised.value)
+
+    def refuse(path, *arguments):
+        raise PermissionError(13, "Permission denied", path)
+
+    monkeypatch.setattr(nnlib.os, "open", refuse)  # as for a read-only folder (root may write anywhere)
+    with pytest.raises(PermissionError) as raised:
+        nnlib.NeuralNetwork([2, 1]).save(tmp_path / "network.npz")
+    assert str(raised.value) == f"[Errno 13] cannot save the network to {tmp_path / 'network.npz'}: Permission denied"
+    assert list(tmp_path.iterdir()) == [tmp_path / "a-file"]
+
+
+@pytest.mark.parametrize("existing", ["notes", "folder", "network"])
+def test_save_replaces_only_a_network_file(tmp_path, existing):
+    path = tmp_path / "network.npz"
+    if existing == "notes":
+        path.write_text("my notes")
+    elif existing == "folder":
+        path.mkdir()
+    else:
+        nnlib.NeuralNetwork([2, 3, 1], seed=1).save(path)
+    network = nnlib.NeuralNetwork([2, 1], seed=2)
+    if existing == "network":
+        network.save(path)
+        assert nnlib.NeuralNetwork.load(path).layer_sizes == [2, 1]
+        return
+    with pytest.raises(ValueError, match="is a folder" if existing == "folder" else "exists and is not a network file"):
+        network.save(path)
+    assert path.is_dir() if existing == "folder" else path.read_text() == "my notes"
+
+
+# --- CSV files as spreadsheets write them, and every error naming the file ----------------------
+
+def test_a_byte_order_mark_windows_line_ends_and_blank_lines_at_the_end_are_fine(tmp_path):
+    path = tmp_path / "from-a-spreadsheet.csv"
+    path.write_bytes(b"\xef\xbb\xbfa,b,label\r\n1,2,1\r\n3,4,0\r\n\r\n,,\r\n\r\n")
+    X, y, names = nnlib.load_csv(path)
+    assert names == ["a", "b"] and X.tolist() == [[1, 2], [3, 4]] and y.tolist() == [1, 0]
+
+
+@pytest.mark.parametrize("content, words", [
+    (b"a,b,label\n1,2,1\n3,4,0\n\xe9,1,1\n", "line 4: not UTF-8 text (byte 0xe9); save the file as CSV UTF-8"),
+    ("a,b,label\n1,2,1\n\n3,4,0\n".encode(), "line 3: a blank line between data rows"),
+    (b"a,b,label\n1,2,1\n3," + b"9" * 200_000 + b",0\n", "line 3: not readable as CSV (field larger than field limit"),
+    (b'a,b,label\n1,2,1\n"3,4,0\n5,6,1\n', "line 3: expected 3 columns, found 1"),
+])
+def test_every_csv_error_names_the_file_and_line(tmp_path, content, words):
+    path = tmp_path / "data.csv"
+    path.write_bytes(content)
+    with pytest.raises(ValueError) as raised:
+        nnlib.load_csv(path)
+    assert str(raised.value).startswith(f"{path}, ") and words in str(raised.value), str(raised.value)
+
+
+def test_a_csv_file_too_big_for_the_course_is_refused_before_it_is_read(tmp_path):
+    path = tmp_path / "huge.csv"
+    with open(path, "wb") as file:
+        file.truncate(nnlib.MAX_CSV_BYTES + 1)  # sparse: no time or disk
+    with pytest.raises(ValueError, match=r"20,971,521 bytes, more than the 20,971,520 load_csv reads"):
+        assert peak_memory_of(lambda: nnlib.load_csv(path)) < 1_000_000

@@ -196,7 +196,7 @@ def test_divergence_stops_with_a_clear_error():
     network = nnlib.NeuralNetwork([2, 8, 8, 1], learning_rate=1e300, seed=0, hidden_activation="relu")
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # stops with its own error, not with NumPy's warnings
-        with pytest.raises(FloatingPointError, match=r"diverged at iteration \d.*smaller learning_rate"):
+        with pytest.raises(ValueError, match=r"diverged at iteration \d.*smaller learning_rate"):
             network.train(X, y, iterations=100)
 
 
@@ -289,3 +289,116 @@ def test_constructor_defaults():
     assert (network.learning_rate, network.hidden_activation) == (0.1, "sigmoid")
     for mine, theirs in zip(network.weights, seeded.weights):
         np.testing.assert_array_equal(mine, theirs)
+
+
+# --- mistakes a learner makes get a clear error, and NumPy numbers are ordinary numbers ---------
+
+@pytest.mark.parametrize("keywords, error, message", [
+    (dict(iterations=-1), ValueError, "iterations must be at least 0, not -1"),
+    (dict(iterations=2.5), TypeError, "iterations must be a whole number, not 2.5"),
+    (dict(iterations=1e4), TypeError, "iterations must be a whole number, not 10000.0 (write 10_000 rather than 10000.0)"),
+    (dict(iterations=True), TypeError, "iterations must be a whole number, not True"),
+    (dict(iterations="10"), TypeError, "iterations must be a whole number, not '10'"),
+    (dict(iterations=5, batch_size=0), ValueError, "batch_size must be at least 1, not 0"),
+    (dict(iterations=5, batch_size=-2), ValueError, "batch_size must be at least 1, not -2"),
+    (dict(iterations=5, batch_size=9), ValueError, "batch_size must be at most the 8 rows of X (or None for full-batch steps), not 9"),
+    (dict(iterations=5, batch_size=0.5), TypeError, "batch_size must be a whole number, not 0.5"),
+    (dict(iterations=5, record_every=0), ValueError, "record_every must be at least 1, not 0"),
+])
+def test_train_rejects_bad_counts_naming_them(keywords, error, message):
+    X, y = nnlib.eight_point_data()
+    network = nnlib.NeuralNetwork([2, 1])
+    before = copy.deepcopy(network.weights)
+    with pytest.raises(error) as raised:
+        network.train(X, y, **keywords)
+    assert str(raised.value) == message
+    assert all(np.array_equal(a, b) for a, b in zip(network.weights, before))  # nothing was trained
+
+
+def test_numpy_numbers_are_ordinary_numbers():
+    X, y = nnlib.eight_point_data()
+    for learning_rate in (np.float64(0.1), np.float32(0.1), np.array(0.1), 1):
+        assert nnlib.NeuralNetwork([2, 1], learning_rate).learning_rate == pytest.approx(0.1 if learning_rate != 1 else 1)
+    network = nnlib.NeuralNetwork(np.array([2, 4, 1]), seed=np.int64(1))
+    assert network.layer_sizes == [2, 4, 1] and all(type(n) is int for n in network.layer_sizes)
+    history = network.train(X, y, np.int64(6), batch_size=np.int64(8), record_every=np.int32(2))
+    assert history.shape == (3,)
+
+
+def test_zero_iterations_train_nothing_and_record_nothing():
+    X, y = nnlib.eight_point_data()
+    network = nnlib.NeuralNetwork([2, 1])
+    assert network.train(X, y, 0).shape == (0,)
+    assert network.train(X, y, 5, record_every=10).shape == (1,)  # before step 0 only
+
+
+@pytest.mark.parametrize("method", ["train", "loss", "gradients"])
+def test_an_empty_data_set_is_refused(method):
+    network = nnlib.NeuralNetwork([2, 1])
+    arguments = (np.zeros((0, 2)), np.zeros(0)) + ((3,) if method == "train" else ())
+    with pytest.raises(ValueError, match="^X must hold at least one example"):
+        getattr(network, method)(*arguments)
+    assert network.predict(np.zeros((0, 2))).shape == (0,)  # no examples, no predictions: fine
+
+
+@pytest.mark.parametrize("arguments, error, words", [
+    (([2, True, 1],), ValueError, "layer_sizes must be a list of at least 2 positive integers ending in 1"),
+    (([2, np.True_, 1],), ValueError, "layer_sizes must be a list"),
+    ((5,), TypeError, "layer_sizes must be a list of at least 2 positive integers ending in 1, such as [2, 1] or [2, 4, 1], not 5"),
+    (("21",), TypeError, "layer_sizes must be a list"),
+    ((np.array([[2, 1]]),), ValueError, "layer_sizes must be a list"),
+    (([2, 1], True), TypeError, "learning_rate must hold only numbers"),
+    (([2, 1], "0.1"), TypeError, "learning_rate must be numbers"),
+    (([2, 1], [0.1, 0.2]), ValueError, "learning_rate must have shape () (one number), but it has shape (2,)"),
+    (([2, 1], 0.1, -1), ValueError, "seed must be at least 0, not -1"),
+    (([2, 1], 0.1, "zero"), TypeError, "seed must be a whole number, not 'zero'"),
+    (([2, 1], 0.1, 0, ["relu"]), ValueError, "hidden_activation must be 'sigmoid' or 'relu', not ['relu']"),
+])
+def test_constructor_mistakes_name_the_argument(arguments, error, words):
+    with pytest.raises(error) as raised:
+        nnlib.NeuralNetwork(*arguments)
+    assert words in str(raised.value), str(raised.value)
+
+
+def test_a_network_too_big_to_read_about_is_refused_before_anything_is_allocated():
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        with pytest.raises(ValueError, match=r"make 1,000,002,000,001 weights and biases; nnlib builds networks of at most 10,000,000"):
+            nnlib.NeuralNetwork([1_000_000, 1_000_000, 1])
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 1_000_000
+    assert nnlib.NeuralNetwork([2, 2_499_999, 1]).layer_sizes[1] == 2_499_999  # 9,999,997: allowed
+
+
+def test_after_divergence_the_network_keeps_its_last_finite_weights():
+    X, y = nnlib.eight_point_data()
+    network = nnlib.NeuralNetwork([2, 8, 8, 1], learning_rate=1e300, seed=0, hidden_activation="relu")
+    with pytest.raises(ValueError, match="diverged"):
+        network.train(X, y, iterations=100)
+    assert all(np.isfinite(array).all() for array in network.weights + network.biases)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # predictions, or a clear error; never NumPy's warnings
+        try:
+            assert np.isfinite(network.predict(X)).all()
+        except ValueError as error:
+            assert "train again with a smaller learning_rate" in str(error)
+
+
+def test_weighted_sums_beyond_the_largest_float_give_the_sigmoids_limit_or_a_clear_error():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert nnlib.make_prediction([1e308, 1e308], [10.0, 10.0], 0.0) == 1.0
+        assert nnlib.make_prediction([1e308, 1e308], [-10.0, -10.0], 0.0) == 0.0
+        with pytest.raises(ValueError, match="input_vector and weights hold numbers so large"):
+            nnlib.make_prediction([1e308, 1e308], [10.0, -10.0], 0.0)
+        with pytest.raises(ValueError, match="prediction and target are so far apart"):
+            nnlib.mse([1e300], [-1e300])
+        network = nnlib.NeuralNetwork([2, 1], seed=0)
+        network.weights[0] = np.array([[2.0], [-2.0]])
+        assert network.predict([[1e308, -1e308]]) == 1.0  # 2e308 + 2e308: +inf, whose sigmoid is 1
+        with pytest.raises(ValueError, match="^the result is not a finite number: X and this network's weights"):
+            network.predict([[1e308, 1e308]])  # 2e308 - 2e308: +inf plus -inf
