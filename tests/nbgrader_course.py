@@ -1,7 +1,8 @@
 """An nbgrader course holding the course notebooks, for test_nbgrader*.py.
 
 The two autograding tests live in two files so that they can run side by side, one per core
-(pytest-xdist gives each worker a file at a time); each file builds its own course folder.
+(pytest-xdist gives each worker a file at a time). The `course` fixture in conftest.py builds
+the course once per worker; each student is autograded on their own.
 """
 
 import importlib.util
@@ -10,7 +11,6 @@ import re
 import shutil
 
 import nbformat
-import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
@@ -33,12 +33,9 @@ def solution_lines(source):
     return [line.strip() for line in inside.group(1).splitlines() if line.strip()]
 
 
-@pytest.fixture(scope="module")
-def course(tmp_path_factory):
-    """(course folder, folder of the released student notebooks)."""
-    folder = tmp_path_factory.mktemp("nbgrader-course")
-    released = student_edition.generate_student_edition(NOTEBOOKS, folder)
-    return folder, released
+def release_course(folder):
+    """Build an nbgrader course in `folder`; returns (folder, folder of the released notebooks)."""
+    return folder, student_edition.generate_student_edition(NOTEBOOKS, folder)
 
 
 def autograde(folder, student, notebooks):

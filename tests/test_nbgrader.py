@@ -10,8 +10,8 @@ import pytest
 
 pytest.importorskip("nbgrader", reason="pip install -r requirements-teach.txt")
 pytestmark = pytest.mark.long
-from nbgrader_course import (NOTEBOOKS, autograde, check_cells, course, points_in_the_course,  # noqa: E402,F401
-                             solution_cells, solution_lines)
+from nbgrader_course import (NOTEBOOKS, autograde, check_cells, points_in_the_course, solution_cells,  # noqa: E402
+                             solution_lines)
 
 
 def test_every_notebook_has_2_to_4_exercises_each_with_a_folded_solution_and_a_locked_check():

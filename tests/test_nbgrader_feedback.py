@@ -7,7 +7,7 @@ import pytest
 
 pytest.importorskip("nbgrader", reason="pip install -r requirements-teach.txt")
 pytestmark = pytest.mark.long
-from nbgrader_course import autograde, course, points_in_the_course, student_edition  # noqa: E402,F401
+from nbgrader_course import autograde, points_in_the_course, student_edition  # noqa: E402
 
 
 def test_autograde_gives_the_untouched_student_edition_no_marks_and_useful_feedback(course):

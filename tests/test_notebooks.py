@@ -1,12 +1,12 @@
 """Hygiene of the stored notebooks: what strict nbval and a reader without a kernel see."""
 
-import copy
 import json
 import pathlib
 import re
 
 import nbformat
 import pytest
+from notebook_outputs import text_outputs
 
 pytestmark = pytest.mark.long
 
@@ -151,38 +151,6 @@ def test_html_export_keeps_every_figure(notebook, template):
         assert all(' alt="' in image or "\nalt=" in image for image in images), path.name
 
 
-def sanitize(text):
-    """Apply the replacements of nbval_sanitize.cfg, as nbval does."""
-    import configparser
-
-    rules = configparser.ConfigParser()
-    rules.read(ROOT / "tests" / "nbval_sanitize.cfg")
-    for section in rules.sections():
-        text = re.sub(rules[section]["regex"], rules[section]["replace"], text)
-    return text
-
-
-def text_outputs(nb):
-    """Every compared text output (stdout, plain text, HTML) of the cells nbval compares.
-
-    Stream outputs are merged per cell first, as nbval does: how a cell's printed text is cut
-    into chunks depends on how long it ran (ipykernel flushes every 0.2 s), not on the code.
-    """
-    from nbval.plugin import coalesce_streams
-
-    texts = []
-    for cell in code_cells(nb):
-        if "nbval-ignore-output" in cell.metadata.get("tags", []):
-            continue
-        for output in coalesce_streams(copy.deepcopy(cell.get("outputs", []))):
-            if output.output_type == "stream":
-                texts.append((output.name, sanitize(output.text)))
-            for mime in ("text/plain", "text/html"):
-                if mime in output.get("data", {}):
-                    texts.append((mime, sanitize(output.data[mime])))
-    return texts
-
-
 def test_a_cell_that_prints_in_two_chunks_compares_equal_to_one_print():
     one = nbformat.v4.new_code_cell("print(1); work(); print(2)", outputs=[
         nbformat.v4.new_output("stream", name="stdout", text="1\n2\n")])
@@ -191,16 +159,3 @@ def test_a_cell_that_prints_in_two_chunks_compares_equal_to_one_print():
         nbformat.v4.new_output("stream", name="stdout", text="2\n")])
     assert text_outputs(nbformat.v4.new_notebook(cells=[one])) == text_outputs(nbformat.v4.new_notebook(cells=[two]))
     assert two.outputs[0].text == "1\n"  # the notebook itself is left as it was
-
-
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[path.stem for path in NOTEBOOKS])
-def test_a_second_fresh_run_gives_the_stored_text(path):
-    """nbval runs each notebook once against its stored outputs; one more fresh run, in another
-    kernel with another hash seed, must give the same text again."""
-    from nbclient import NotebookClient
-
-    stored = nbformat.read(path, as_version=4)
-    fresh = nbformat.read(path, as_version=4)
-    NotebookClient(fresh, timeout=120, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
-    assert text_outputs(fresh) == text_outputs(stored)

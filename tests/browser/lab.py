@@ -46,7 +46,9 @@ class JupyterLab:
         self.workdir = pathlib.Path(tempfile.mkdtemp(prefix="course-lab-"))
         shutil.copytree(notebooks_dir, self.workdir / "notebooks",
                         ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-        shutil.copy(ROOT / "requirements.txt", self.workdir / "requirements.txt")
+        # Linked, not copied: notebook 00's self-check then finds nnlib in the course folder, as
+        # in a checkout, and every notebook shows exactly its stored outputs.
+        (self.workdir / "requirements.txt").symlink_to(ROOT / "requirements.txt")
         settings = self.workdir / "settings"
         for name, value in LAB_SETTINGS.items():
             path = settings / name

@@ -1,9 +1,10 @@
 """Every notebook in a real JupyterLab, in headless Chromium: run all cells, then move every slider.
 
-For each notebook: run all its cells, check that no output is an error or a warning and
-that every widget rendered, and save a screenshot in test-results/browser/. Then move each
-slider with the keyboard and check that the numbers shown equal what nnlib computes for the
-new value and that the picture changed.
+For each notebook: run all its cells in a fresh kernel, check that the text it shows is its
+stored text (the course's determinism check: nbval's run is one fresh run, this is another),
+that no output is an error or a warning and that every widget rendered, and save a screenshot
+in test-results/browser/. Then move each slider with the keyboard and check that the numbers
+shown equal what nnlib computes for the new value and that the picture changed.
 """
 
 import os
@@ -16,6 +17,7 @@ import pytest
 import nnlib
 from course.widgets import record_snapshots
 from lab import CHROMIUM, INSTALL_HINT, ROOT, JupyterLab, launch_chromium, open_notebook, run_all_cells
+from notebook_outputs import text_outputs
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="pip install -r requirements-dev.txt")
 expect = playwright_api.expect
@@ -211,6 +213,8 @@ def test_notebook_runs_and_its_sliders_answer(page, lab, path):
     n_code_cells, n_widgets = counts(path)
     open_notebook(page, lab, path.name)
     run_all_cells(page, n_code_cells)
+    shown = nbformat.from_dict(page.evaluate("() => window.jupyterapp.shell.currentWidget.context.model.toJSON()"))
+    assert text_outputs(shown) == text_outputs(nbformat.read(path, as_version=4))
 
     RESULTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=RESULTS / f"{path.stem}.png")
