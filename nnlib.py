@@ -100,8 +100,8 @@ def _as_path(path):
     """A file path given as text or a path object (never a file descriptor number)."""
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(f"path must be a file name (text or a pathlib.Path), not {_short(path)}")
-    path = pathlib.Path(path)
-    if str(path) in ("", ".") or "\0" in str(path):
+    path = pathlib.Path(path)  # "" becomes "."
+    if str(path) == "." or "\0" in str(path):
         raise ValueError(f"path must name a file, not {_short(str(path))}")
     return path
 

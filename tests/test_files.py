@@ -1,5 +1,6 @@
 """Files: the CSV loader and saving or loading a trained network, including every bad file."""
 
+import io
 import os
 import pathlib
 import stat
@@ -359,6 +360,7 @@ def test_a_byte_order_mark_windows_line_ends_and_blank_lines_at_the_end_are_fine
 
 @pytest.mark.parametrize("content, words", [
     (b"a,b,label\n1,2,1\n3,4,0\n\xe9,1,1\n", "line 4: not UTF-8 text (byte 0xe9); save the file as CSV UTF-8"),
+    (b"\na,b,label\n\xff,1,1\n", "line 3: not UTF-8 text (byte 0xff)"),
     ("a,b,label\n1,2,1\n\n3,4,0\n".encode(), "line 3: a blank line between data rows"),
     (b"a,b,label\n1,2,1\n3," + b"9" * 200_000 + b",0\n", "line 3: not readable as CSV (field larger than field limit"),
     (b'a,b,label\n1,2,1\n"3,4,0\n5,6,1\n', "line 3: expected 3 columns, found 1"),
@@ -377,3 +379,122 @@ def test_a_csv_file_too_big_for_the_course_is_refused_before_it_is_read(tmp_path
         file.truncate(nnlib.MAX_CSV_BYTES + 1)  # sparse: no time or disk
     with pytest.raises(ValueError, match=r"20,971,521 bytes, more than the 20,971,520 load_csv reads"):
         assert peak_memory_of(lambda: nnlib.load_csv(path)) < 1_000_000
+
+
+# --- each check of a network file, one by one, with its message ---------------------------------
+
+def npz_with_members(path, members):
+    """A zip archive holding `members`, {name: bytes}, as np.savez would name them."""
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, content in members.items():
+            archive.writestr(name + ".npy", content)
+    return path
+
+
+def npy_bytes(array=None, header=None, version=(1, 0), data=None):
+    """An .npy file: `array` as NumPy writes it, or a `header` dict followed by `data`."""
+    buffer = io.BytesIO()
+    if array is not None:
+        np.lib.format.write_array(buffer, array, version=version, allow_pickle=False)
+    else:
+        np.lib.format.write_array_header_1_0(buffer, header)
+        buffer.write(data)
+    return buffer.getvalue()
+
+
+def good_members(tmp_path, **changes):
+    members = {name: npy_bytes(array) for name, array in saved_arrays(tmp_path).items()}
+    members.update(changes)
+    return {name: content for name, content in members.items() if content is not None}
+
+
+@pytest.mark.parametrize("change, message", [
+    (dict(layer_sizes=npy_bytes(header={"descr": "<i8", "fortran_order": False, "shape": (-1,)}, data=b"")),
+     "not a network file (layer_sizes is int64 of shape (-1,))"),
+    (dict(hidden_activation=npy_bytes(header={"descr": "<U0", "fortran_order": False, "shape": ()}, data=b"")),
+     "not a network file (hidden_activation is <U0 of shape ())"),
+    (dict(weights_0=npy_bytes(np.zeros((2, 3)))[:-8]), "not a readable network file (weights_0 is cut short or too long)"),
+    (dict(weights_0=npy_bytes(np.zeros((2, 3))) + b"\0" * 8), "not a readable network file (weights_0 is cut short or too long)"),
+    (dict(weights_0=b"\x93NUMPY\x09\x00" + bytes(100)), "not a readable network file (weights_0: an .npy format this version cannot read ((9, 0)))"),
+    (dict(weights_0=b"PK not an npy file at all"), "not a readable network file (weights_0: the magic string is not correct"),
+    (dict(weights_0=None), "weights_0 is missing"),
+    (dict(layer_sizes=npy_bytes(np.array([True, True]))), "layer_sizes must be a list of integers, not array([ True,  True])"),
+])
+def test_every_check_of_a_network_file_names_the_file_and_what_is_wrong(tmp_path, change, message):
+    path = npz_with_members(tmp_path / "network.npz", good_members(tmp_path, **change))
+    with pytest.raises(ValueError) as raised:
+        nnlib.NeuralNetwork.load(path)
+    assert str(raised.value).startswith(f"{path}: {message}"), str(raised.value)
+
+
+def test_a_pickled_array_is_refused_in_full(tmp_path):
+    path = corrupt(tmp_path, weights_0=np.array([[1, 2, 3], [4, 5, 6]], dtype=object))
+    with pytest.raises(ValueError) as raised:
+        nnlib.NeuralNetwork.load(path)
+    assert str(raised.value) == (f"{path}: not a readable network file (weights_0 holds Python objects, "
+                                 "which only pickle could read)")
+
+
+@pytest.mark.parametrize("kind, message", [("missing", "no such file"), ("folder", "not a file")])
+def test_a_path_without_a_file_is_named(tmp_path, kind, message):
+    path = tmp_path / "network.npz"
+    if kind == "folder":
+        path.mkdir()
+    with pytest.raises(ValueError) as raised:
+        nnlib.NeuralNetwork.load(path)
+    assert str(raised.value) == f"{path}: not a readable network file ({message})"
+
+
+def test_what_numpy_may_write_loads_too(tmp_path):
+    # Arrays in Fortran order, the .npy format 2.0, small integer types and wide text fields:
+    # NumPy writes all of them, and a network file holding them is still a network file.
+    arrays = saved_arrays(tmp_path)
+    members = {name: npy_bytes(np.asfortranarray(array) if array.ndim == 2 else array, version=(2, 0))
+               for name, array in arrays.items()}
+    members["layer_sizes"] = npy_bytes(arrays["layer_sizes"].astype(np.int8))
+    members["hidden_activation"] = npy_bytes(np.array("sigmoid", dtype="<U100"))  # 400 bytes, the most allowed
+    network = nnlib.NeuralNetwork.load(npz_with_members(tmp_path / "network.npz", members))
+    np.testing.assert_array_equal(network.weights[0], arrays["weights_0"])
+    assert network.layer_sizes == [2, 3, 1] and network.hidden_activation == "sigmoid"
+
+
+def test_a_failed_write_names_the_target(tmp_path, monkeypatch):
+    def disk_full(file, **arrays):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(np, "savez", disk_full)
+    with pytest.raises(OSError) as raised:
+        nnlib.NeuralNetwork([2, 1]).save(tmp_path / "network.npz")
+    assert str(raised.value) == f"[Errno 28] cannot save the network to {tmp_path / 'network.npz'}: No space left on device"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_save_refuses_to_replace_another_file_in_full(tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("my notes")
+    with pytest.raises(ValueError) as raised:
+        nnlib.NeuralNetwork([2, 1]).save(path)
+    assert str(raised.value) == (f"{path} exists and is not a network file; save() replaces only a network "
+                                 "file: choose another name")
+
+
+@pytest.mark.parametrize("bad_path, message", [
+    (3, "path must be a file name (text or a pathlib.Path), not 3"),
+    ("a\0b", "path must name a file, not 'a\\x00b'"),
+    ("", "path must name a file, not '.'"),
+])
+def test_path_messages_in_full(bad_path, message):
+    with pytest.raises((TypeError, ValueError)) as raised:
+        nnlib.load_csv(bad_path)
+    assert str(raised.value) == message
+
+
+def test_a_csv_of_exactly_the_largest_size_is_read_and_a_folder_is_named(tmp_path):
+    path = tmp_path / "largest.csv"
+    with open(path, "wb") as file:
+        file.truncate(nnlib.MAX_CSV_BYTES)  # NUL bytes: read, then refused as not a number
+    with pytest.raises(ValueError, match="line 1"):
+        nnlib.load_csv(path)
+    with pytest.raises(ValueError) as raised:
+        nnlib.load_csv(tmp_path)
+    assert str(raised.value) == f"{tmp_path}: not a CSV file (a folder or a device)"

@@ -5,7 +5,7 @@ import warnings
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import nnlib
@@ -96,6 +96,7 @@ layer_sizes = st.lists(st.integers(1, 5), min_size=1, max_size=3).map(lambda hid
 
 @settings(max_examples=40, deadline=None)
 @given(layer_sizes, st.sampled_from(["sigmoid", "relu"]), st.integers(0, 10_000), st.integers(1, 7))
+@example([3, 1, 1, 1, 1], "sigmoid", 0, 2)  # a gradient of -9.2e-6, where + 1e-9 undid the 1e-4
 def test_network_gradients_match_finite_differences(sizes, activation, seed, n_samples):
     rng = np.random.default_rng(seed)
     network = nnlib.NeuralNetwork(sizes, learning_rate=0.1, seed=seed, hidden_activation=activation)
@@ -116,8 +117,9 @@ def test_network_gradients_match_finite_differences(sizes, activation, seed, n_s
     for analytic, estimate in zip(weight_grads + bias_grads, numeric):
         assert analytic.shape == estimate.shape
         assert gradients_agree(analytic, estimate), (analytic, estimate)
-        # The check can fail: a gradient off by one part in 10^4 is caught.
-        assert not gradients_agree(analytic * (1 + 1e-4) + 1e-9, estimate)
+        # The check can fail: a gradient off by one part in 10^4 (and 1e-9) is caught. Both parts
+        # push away from zero: a fixed +1e-9 could cancel the relative part of a negative gradient.
+        assert not gradients_agree(analytic * (1 + 1e-4) + np.copysign(1e-9, analytic), estimate)
 
 
 def test_shapes_of_weights_biases_and_predictions():
@@ -402,3 +404,86 @@ def test_weighted_sums_beyond_the_largest_float_give_the_sigmoids_limit_or_a_cle
         assert network.predict([[1e308, -1e308]]) == 1.0  # 2e308 + 2e308: +inf, whose sigmoid is 1
         with pytest.raises(ValueError, match="^the result is not a finite number: X and this network's weights"):
             network.predict([[1e308, 1e308]])  # 2e308 - 2e308: +inf plus -inf
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: nnlib.make_prediction([1e308, 1e308], [10.0, -10.0], 0.0),
+     "input_vector and weights hold numbers so large that their weighted sum is not a number "
+     "(it overflows both ways); rescale them"),
+    (lambda: nnlib.mse([], []), "prediction must hold at least one number: the mean of no errors is undefined"),
+    (lambda: nnlib.mse([1e300], [-1e300]),
+     "prediction and target are so far apart that their squared error overflows (beyond about 1.8e308)"),
+    (lambda: nnlib.gradients(np.zeros((0, 2)), WEIGHTS_1, BIAS, []),
+     "input_vector must hold at least one example: the mean of no errors is undefined"),
+    (lambda: nnlib.gradients([1.0, 1.0], WEIGHTS_1, BIAS, 1e308),
+     "input_vector and target hold numbers so large that the gradient overflows (beyond about 1.8e308); rescale them"),
+    (lambda: nnlib.NeuralNetwork([2, 1]).loss([[1.0, 2.0]], [1e308]),
+     "the result is not a finite number: X and y and this network's weights hold numbers too large to compute "
+     "with (a sum or product beyond about 1.8e308). Rescale the data, or train again with a smaller learning_rate."),
+    (lambda: nnlib.NeuralNetwork([2, 1]).gradients([[1.0, 4.0]], [1.7e308]),
+     "the result is not a finite number: X and y and this network's weights hold numbers too large"),
+    (lambda: nnlib.NeuralNetwork([2, 1.5, 1]),
+     "layer_sizes must be a list of at least 2 positive integers ending in 1, such as [2, 1] or [2, 4, 1], "
+     "not [2, 1.5, 1]"),
+    (lambda: nnlib.NeuralNetwork(np.zeros((2, 2), dtype=int)),
+     "layer_sizes must be a list of at least 2 positive integers ending in 1, such as [2, 1] or [2, 4, 1], "
+     "not array([[0, 0],\n       [0, 0]])"),
+    (lambda: nnlib.NeuralNetwork([1, 3_333_334, 1]),
+     "layer_sizes [1, 3333334, 1] make 10,000,003 weights and biases; nnlib builds networks of at most 10,000,000"),
+])
+def test_the_new_messages_in_full(call, message):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # NumPy's overflow warnings must not show either
+        with pytest.raises(ValueError) as raised:
+            call()
+    assert str(raised.value).startswith(message), str(raised.value)
+
+
+def test_exactly_the_largest_network_is_allowed():
+    network = nnlib.NeuralNetwork([1, 3_333_333, 1])
+    assert sum(array.size for array in network.weights + network.biases) == nnlib.MAX_PARAMETERS
+
+
+def test_a_seed_of_none_draws_fresh_weights():
+    assert not np.array_equal(nnlib.NeuralNetwork([2, 1], seed=None).weights[0],
+                              nnlib.NeuralNetwork([2, 1], seed=None).weights[0])
+
+
+def test_a_step_that_would_overflow_the_weights_is_not_taken():
+    # The error is finite, but a learning rate of 1.7e308 times a gradient above 1 is infinite.
+    X, y = nnlib.eight_point_data()
+    network = nnlib.NeuralNetwork([2, 1], learning_rate=1.7e308, seed=0)
+    before = [array.copy() for array in network.weights + network.biases]
+    with pytest.raises(ValueError, match="diverged at iteration 0"):
+        network.train(100 * X, y, iterations=3)
+    assert all(np.array_equal(a, b) for a, b in zip(before, network.weights + network.biases))
+
+
+def test_a_whole_float_gets_a_hint_only_when_it_is_written_as_a_count_could_be():
+    network, (X, y) = nnlib.NeuralNetwork([2, 1]), nnlib.eight_point_data()
+    with pytest.raises(TypeError) as raised:
+        network.train(X, y, 1e15)
+    assert str(raised.value) == "iterations must be a whole number, not 1000000000000000.0"
+
+
+def network_with_weights(weights):
+    network = nnlib.NeuralNetwork([len(weights), 1])
+    network.weights[0] = np.array(weights)
+    return network
+
+
+@pytest.mark.parametrize("call", [
+    # Saturated at 1: the slope p (1 - p) is 0, and 0 times an overflowed error is NaN.
+    lambda: nnlib.gradients([1e3, 1e3], [1.0, 1.0], BIAS, -1.7e308),
+    # Each row's gradient (about -4.5e307) is finite, but the sum of five in the bias's mean
+    # overflows; the weights' gradients, scaled by inputs of 1e-10, do not.
+    lambda: nnlib.gradients(np.full((5, 2), 1e-10), WEIGHTS_1, BIAS, np.full(5, 0.89e308)),
+    # +inf plus -inf inside the network's weighted sum.
+    lambda: network_with_weights([[2.0], [2.0]]).loss([[1e308, -1e308]], [1.0]),
+    lambda: network_with_weights([[2.0], [2.0]]).gradients([[1e308, -1e308]], [1.0]),
+])
+def test_overflow_anywhere_gives_a_clear_error_and_no_warning(call):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match="overflow|not a finite number"):
+            call()
