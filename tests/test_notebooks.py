@@ -84,6 +84,20 @@ def test_widget_cells_are_tagged_and_have_a_static_view_before_them(notebook):
             assert any("image/png" in output.get("data", {}) for output in previous.outputs), path.name
 
 
+def test_widget_views_carry_the_ids_make_notebooks_gives_them(notebook):
+    # Fixed ids, so that executing the notebooks again changes nothing that did not change.
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("execute_notebooks", ROOT / "scripts" / "execute_notebooks.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    path, nb = notebook
+    for index, cell in enumerate(nb.cells):
+        for output in cell.get("outputs", []):
+            if WIDGET_VIEW in output.get("data", {}):
+                assert output.data[WIDGET_VIEW]["model_id"] == script.widget_model_id(path, index), path.name
+
+
 def test_no_widget_state_stored(notebook):
     path, nb = notebook
     assert "widgets" not in nb.metadata
