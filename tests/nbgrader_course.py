@@ -5,18 +5,16 @@ The two autograding tests live in two files so that they can run side by side, o
 the course once per worker; each student is autograded on their own.
 """
 
-import importlib.util
 import pathlib
 import re
 import shutil
 
 import nbformat
+from script_modules import load_script
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-spec = importlib.util.spec_from_file_location("student_edition", ROOT / "scripts" / "student_edition.py")
-student_edition = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(student_edition)
+student_edition = load_script("student_edition")
 
 
 def solution_cells(notebook):

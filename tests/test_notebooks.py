@@ -7,6 +7,7 @@ import re
 import nbformat
 import pytest
 from notebook_outputs import text_outputs
+from script_modules import load_script
 
 pytestmark = pytest.mark.long
 
@@ -86,11 +87,7 @@ def test_widget_cells_are_tagged_and_have_a_static_view_before_them(notebook):
 
 def test_widget_views_carry_the_ids_make_notebooks_gives_them(notebook):
     # Fixed ids, so that executing the notebooks again changes nothing that did not change.
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("execute_notebooks", ROOT / "scripts" / "execute_notebooks.py")
-    script = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(script)
+    script = load_script("execute_notebooks")
     path, nb = notebook
     for index, cell in enumerate(nb.cells):
         for output in cell.get("outputs", []):

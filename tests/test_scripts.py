@@ -1,6 +1,5 @@
 """The tools that write files (student edition, benchmarks, make clean) never destroy a user's file."""
 
-import importlib.util
 import json
 import pathlib
 import subprocess
@@ -8,12 +7,11 @@ import sys
 
 import nbformat
 import pytest
+from script_modules import SCRIPTS, load_script
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-SCRIPT = ROOT / "scripts" / "student_edition.py"
-spec = importlib.util.spec_from_file_location("student_edition", SCRIPT)
-student_edition = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(student_edition)
+SCRIPT = SCRIPTS / "student_edition.py"
+student_edition = load_script("student_edition")
 
 
 def run(folder, cwd=ROOT):
