@@ -47,15 +47,22 @@ def use_course_style():
 
 
 def show(figure, alt):
-    """Display `figure` with a one-sentence description stored as its alt text, then close it.
+    """Display `figure` as a PNG with a one-sentence description as its alt text, then close it.
 
-    The description travels with the picture (in the output's metadata, and as the alt
-    attribute of the image in an HTML export) for readers who cannot see it.
+    The figure is rendered here rather than handed to IPython: IPython can draw a Figure only
+    once matplotlib's inline backend is active, and a figure built without pyplot (as
+    `computation_graph_figure` is) would otherwise be stored as the bare text
+    "<Figure size ...>". The description travels with the picture (in the output's metadata,
+    and as the alt attribute of the image in an HTML export) for readers who cannot see it.
     """
-    import matplotlib.pyplot as plt
-    from IPython.display import display
+    import io
 
-    display(figure, metadata={"image/png": {"alt": alt}})
+    import matplotlib.pyplot as plt
+    from IPython.display import Image, display
+
+    png = io.BytesIO()
+    figure.savefig(png, format="png", bbox_inches="tight")  # as the inline backend draws it
+    display(Image(data=png.getvalue(), format="png", metadata={"alt": alt}))
     plt.close(figure)
 
 

@@ -142,6 +142,43 @@ def png_outputs(notebook):
             if "image/png" in output.get("data", {})]
 
 
+FIGURE_REPR = re.compile(r"<(?:Figure size|matplotlib\.)")
+SHOWS_A_FIGURE = re.compile(r"\bshow\(|\.static\(\)")
+
+
+def figures_without_pictures(notebook):
+    """Indexes of code cells that show a figure but store no picture of it.
+
+    A cell stores a figure's text repr without a PNG when the figure was displayed before
+    matplotlib's inline formatter existed; a cell that calls `show(...)` or `.static()` must
+    store a PNG whatever its text says.
+    """
+    missing = []
+    for index, cell in enumerate(code_cells(notebook)):
+        outputs = [output.get("data", {}) for output in cell.outputs]
+        has_picture = any("image/png" in data for data in outputs)
+        text = "".join("".join(data.get("text/plain", "")) for data in outputs)
+        if not has_picture and (FIGURE_REPR.search(text) or SHOWS_A_FIGURE.search(cell.source)):
+            missing.append(index)
+    return missing
+
+
+def test_every_figure_is_stored_as_a_picture(notebook):
+    path, nb = notebook
+    assert figures_without_pictures(nb) == [], f"{path.name}: code cells {figures_without_pictures(nb)}"
+
+
+def test_a_figure_stored_only_as_text_is_found():
+    shown = nbformat.v4.new_code_cell("show(fig, 'a description')", outputs=[nbformat.v4.new_output(
+        "display_data", data={"text/plain": "<Figure size 1000x380 with 1 Axes>"})])
+    bare = nbformat.v4.new_code_cell("fig", outputs=[nbformat.v4.new_output(
+        "execute_result", data={"text/plain": "<Figure size 640x480 with 1 Axes>"}, execution_count=2)])
+    drawn = nbformat.v4.new_code_cell("show(fig, 'a description')", outputs=[nbformat.v4.new_output(
+        "display_data", data={"image/png": "iVBOR", "text/plain": "<IPython.core.display.Image object>"})])
+    notebook = nbformat.v4.new_notebook(cells=[shown, bare, drawn])
+    assert figures_without_pictures(notebook) == [0, 1]
+
+
 def test_every_figure_has_a_text_description(notebook):
     path, nb = notebook
     for output in png_outputs(nb):
