@@ -116,8 +116,19 @@ def plot_probability(ax, predict, limits, resolution=40):
     they draw several times faster than a resampled image, which keeps the sliders quick.
     """
     axis = np.linspace(*limits, resolution)
-    return ax.contourf(axis, axis, probability_grid(predict, limits, resolution), levels=np.linspace(0, 1, 11),
+    # Rounded, so that a prediction of 0.5 give or take the last digit is one band, not two.
+    probabilities = np.round(probability_grid(predict, limits, resolution), 6)
+    return ax.contourf(axis, axis, probabilities, levels=np.linspace(0, 1, 11),
                        cmap=PROBABILITY_CMAP, alpha=0.45, antialiased=False)
+
+
+def crosses_one_half(probabilities):
+    """Whether the probabilities go from below 0.5 to above it by more than rounding.
+
+    A network whose weights have shrunk to about 1e-16 predicts 0.5 everywhere, give or take
+    the last digit; its "boundary" would be drawn from rounding noise, so there is none.
+    """
+    return bool(probabilities.min() < 0.5 - 1e-9 and probabilities.max() > 0.5 + 1e-9)
 
 
 def plot_boundary_contour(ax, predict, limits, resolution=80):
@@ -127,7 +138,7 @@ def plot_boundary_contour(ax, predict, limits, resolution=80):
     """
     axis = np.linspace(*limits, resolution)
     grid = probability_grid(predict, limits, resolution)
-    if not grid.min() < 0.5 < grid.max():
+    if not crosses_one_half(grid):
         return ax.plot([], [], color="black")[0]
     return ax.contour(axis, axis, grid, levels=[0.5], colors="black", linewidths=2)
 

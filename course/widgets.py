@@ -58,18 +58,33 @@ class LiveFigure:
         self.image.value = png.getvalue()
 
 
+def stand_in(widget_names):
+    """The text a reader sees where a widget cannot be drawn: what it is, and what to do.
+
+    A stored notebook (on a website, in an export, or before its cell has run) and a
+    JupyterLab without ipywidgets show a widget's plain-text form instead of the widget.
+    """
+    return (f"[Interactive: {widget_names}. It needs a running kernel: run this cell in JupyterLab. "
+            "If you have run it and still see this line, see notebook 00, section 5.]")
+
+
+def _with_stand_in(bundle, widget_names):
+    return {**bundle, "text/plain": stand_in(widget_names)}
+
+
 class Explorer:
     """Sliders, a text panel and a live figure, wired so that each move updates the rest.
 
     sliders: dict of name -> ipywidgets slider. text: an ipywidgets.HTML.
-    live: a LiveFigure. update: called with the slider values as keyword arguments.
+    live: a LiveFigure. update: called with the slider values as keyword arguments; it
+    returns one sentence describing the figure as it now is (the still picture's alt text).
     """
 
-    def __init__(self, sliders, text, live, update, description):
+    def __init__(self, sliders, text, live, update):
         import ipywidgets
 
         self.sliders, self.text, self.live = sliders, text, live
-        self.description = description
+        self.description = ""
         self._update = update
         controls = ipywidgets.VBox(list(sliders.values()) + [text])
         # Top-aligned, with fixed sizes inside, so nothing jumps when the numbers change.
@@ -79,7 +94,7 @@ class Explorer:
         self._on_change()
 
     def _on_change(self, change=None):
-        self._update(**{name: slider.value for name, slider in self.sliders.items()})
+        self.description = self._update(**{name: slider.value for name, slider in self.sliders.items()})
 
     def static(self):
         """A still picture of the figure as it is now, with its text description."""
@@ -88,7 +103,10 @@ class Explorer:
         return Image(data=self.live.image.value, format="png", metadata={"alt": self.description})
 
     def _repr_mimebundle_(self, **kwargs):
-        return self.view._repr_mimebundle_(**kwargs)
+        names = [slider.description for slider in self.sliders.values()]
+        listed = (f"a slider for the {names[0]}" if len(names) == 1 else
+                  f"sliders for the {', the '.join(names[:-1])} and the {names[-1]}")
+        return _with_stand_in(self.view._repr_mimebundle_(**kwargs), listed)
 
 
 def _slider(description, value, low, high, step):
@@ -114,9 +132,13 @@ def hello_slider():
     def show_square(change=None):
         label.value = f"{slider.value} squared is {slider.value ** 2}"
 
+    class SliderAndLabel(ipywidgets.VBox):
+        def _repr_mimebundle_(self, **kwargs):
+            return _with_stand_in(super()._repr_mimebundle_(**kwargs), "a slider for n and a label that squares it")
+
     slider.observe(show_square, names="value")
     show_square()
-    return ipywidgets.VBox([slider, label])
+    return SliderAndLabel([slider, label])
 
 
 def sigmoid_explorer(sigmoid, weighted_sum=1.0, limits=(-8.0, 8.0)):
@@ -153,10 +175,13 @@ def sigmoid_explorer(sigmoid, weighted_sum=1.0, limits=(-8.0, 8.0)):
         point.set_data([weighted_sum], [probability])
         title.set_text(f"sigmoid({weighted_sum:.2f}) = {probability:.3f}  →  class {predicted_class}")
         live.redraw()
+        side = "on" if probability == 0.5 else "above" if probability > 0.5 else "below"
+        return (f"The S-shaped sigmoid curve for weighted sums from {limits[0]:g} to {limits[1]:g}, with a point "
+                f"at weighted sum {weighted_sum:.2f} and height {probability:.3f}, {side} the dashed line at 0.5: "
+                f"class {predicted_class}.")
 
     slider = _slider("weighted sum", weighted_sum, limits[0], limits[1], 0.1)
-    description = "The S-shaped sigmoid curve with a point at the chosen weighted sum."
-    return Explorer({"weighted_sum": slider}, text, live, update, description)
+    return Explorer({"weighted_sum": slider}, text, live, update)
 
 
 def _html(height="5em", width="22em"):
@@ -246,6 +271,7 @@ def prediction_explorer(make_prediction, input_vectors, targets, weights, bias, 
             label.set_text(f"{row['prediction']:.3f} {'✓' if row['correct'] else '✗'}")
         title.set_text(f"w = [{w1:.2f}, {w2:.2f}], b = {b:.2f}")
         live.redraw()
+        return describe_prediction_plane(rows, plots.boundary_points([w1, w2], [b], limits))
 
     weights, bias = np.asarray(weights, dtype=float), float(np.ravel(bias)[0])
     sliders = {
@@ -253,9 +279,27 @@ def prediction_explorer(make_prediction, input_vectors, targets, weights, bias, 
         "w2": _slider("weight w2", weights[1], -3.0, 3.0, 0.01),
         "b": _slider("bias b", bias, -3.0, 3.0, 0.01),
     }
-    description = ("The two input points on a plane shaded by the prediction, with the line "
-                   "where the prediction is 0.5 separating class 1 from class 0.")
-    return Explorer(sliders, text, live, update, description)
+    return Explorer(sliders, text, live, update)
+
+
+def describe_prediction_plane(rows, boundary):
+    """One sentence for the figure of prediction_explorer: where the line is, how each point fares.
+
+    rows: prediction_table's rows; boundary: (x1s, x2s) from plots.boundary_points.
+    """
+    points = "; ".join(
+        f"the {'circle' if row['target'] == 1 else 'square'} at ({', '.join(f'{v:g}' for v in row['input_vector'])}) "
+        f"(target {row['target']}) gets "
+        f"{row['prediction']:.3f}, {'right' if row['correct'] else 'wrong'}" for row in rows)
+    def coordinates(x, y):
+        return "(" + ", ".join(f"{v:.2f}".replace("-0.00", "0.00") for v in (x, y)) + ")"
+
+    (x_start, x_end), (y_start, y_end) = boundary if boundary[0] else ((None, None), (None, None))
+    line = ("There is no boundary: every prediction is 0.5." if x_start is None else
+            f"The boundary, where the prediction is 0.5, is a straight black line from "
+            f"{coordinates(x_start, y_start)} to {coordinates(x_end, y_end)}.")
+    return (f"The input plane shaded by the prediction, blue-purple above 0.5 and orange below. {line} "
+            f"{points[0].upper()}{points[1:]}.")
 
 
 def learning_rate_explorer(gradients, make_prediction, mse, input_vectors, targets, weights, bias,
@@ -303,11 +347,16 @@ def learning_rate_explorer(gradients, make_prediction, mse, input_vectors, targe
         point.set_data([learning_rate], [error])
         title.set_text(f"η = {learning_rate:.2f}: error after the step {error:.4f}")
         live.redraw()
+        return (f"The mean error after one gradient step against the learning rate from {limits[0]:g} to "
+                f"{limits[1]:g}: it falls from {error_before:.3f} to its lowest, {errors.min():.3f}, at "
+                f"η = {best_rate:.2f}, then rises{crossing}. A point marks η = {learning_rate:.2f}, "
+                f"error {error:.3f}.")
 
+    above = (rates > best_rate) & (errors > error_before)
+    crossing = (f", crossing above the dashed line of the error before the step at η = {rates[above.argmax()]:.2f}"
+                if above.any() else "")
     slider = _slider("learning rate η", learning_rate, limits[0], limits[1], 0.05)
-    description = ("The error after one gradient step against the learning rate: it falls to a "
-                   "lowest point, then rises again when the step overshoots.")
-    return Explorer({"learning_rate": slider}, text, live, update, description)
+    return Explorer({"learning_rate": slider}, text, live, update)
 
 
 def _accuracy(network, input_vectors, targets):
@@ -321,7 +370,7 @@ class _TrainingPanels:
         from matplotlib import rc_context
         from matplotlib.figure import Figure
 
-        self.limits = limits
+        self.limits, self.input_vectors, self.targets = limits, input_vectors, targets
         with rc_context(plots.course_rc()):
             self.figure = Figure(figsize=(10, 4.0), layout="constrained")
             self.error_ax, self.data_ax = self.figure.subplots(1, 2)
@@ -338,12 +387,21 @@ class _TrainingPanels:
         return self._live
 
     def show(self, network, title):
-        """Shade the right panel by network.predict, draw its boundary, and repaint."""
+        """Shade the right panel by network.predict, draw its boundary, and repaint.
+
+        Returns a sentence describing the right panel.
+        """
         self.shading = self._live.replace(self.shading, plots.plot_probability(self.data_ax, network.predict, self.limits))
         self.boundary = self._live.replace(
             self.boundary, plots.plot_boundary_contour(self.data_ax, network.predict, self.limits))
         self.title.set_text(title)
         self._live.redraw()
+        grid = plots.probability_grid(network.predict, self.limits)
+        boundary = ("with the decision boundary drawn in black" if plots.crosses_one_half(grid) else
+                    "which is on one side of 0.5 everywhere, so no boundary is drawn")
+        right = int(np.sum((network.predict(self.input_vectors) >= 0.5) == self.targets))
+        return (f"Right: the points on the plane shaded by the network's prediction, from {grid.min():.2f} to "
+                f"{grid.max():.2f}, {boundary}; {right} of {len(self.targets)} points are on their own class's side.")
 
 
 def training_explorer(make_network, input_vectors, targets, limits, max_iterations=10_000,
@@ -374,13 +432,18 @@ def training_explorer(make_network, input_vectors, targets, limits, max_iteratio
             curve.set_data([], [])
             panels.title.set_text("training diverged")
             live.redraw()
-            return
+            return (f"Training at learning rate {learning_rate:.3g} diverged: the error grew without limit, "
+                    "so both panels are empty.")
         accuracy = _accuracy(network, input_vectors, targets)
         final_error = network.loss(input_vectors, targets)
         text.value = (f"<b>η = {learning_rate:.3g}, {iterations} iterations</b><br>"
                       f"final error {final_error:.4f}<br>accuracy {accuracy:.0%} of {len(targets)} points")
         curve.set_data(np.arange(len(history)), history)
-        panels.show(network, f"after {iterations} iterations: {accuracy:.0%} right")
+        right_panel = panels.show(network, f"after {iterations} iterations: {accuracy:.0%} right")
+        left_panel = (f"Left: the training error over {iterations:,} iterations at learning rate {learning_rate:.3g}, "
+                      f"from {history[0]:.3f} at the start to {final_error:.3f} at the end."
+                      if len(history) else "Left: no training yet, so no error curve.")
+        return f"{left_panel} {right_panel}"
 
     sliders = {
         "learning_rate": ipywidgets.FloatLogSlider(
@@ -391,9 +454,7 @@ def training_explorer(make_network, input_vectors, targets, limits, max_iteratio
             description="iterations", continuous_update=False, style={"description_width": "7em"},
             layout=ipywidgets.Layout(width="22em")),
     }
-    description = ("Left: the training error against the iteration. Right: the points on a plane "
-                   "shaded by the trained network's prediction, with its decision boundary.")
-    return Explorer(sliders, text, live, update, description)
+    return Explorer(sliders, text, live, update)
 
 
 def record_snapshots(network, input_vectors, targets, checkpoints, **train_options):
@@ -438,14 +499,15 @@ def snapshot_explorer(snapshots, input_vectors, targets, limits):
         text.value = (f"<b>iteration {iteration}</b><br>error {error:.4f}<br>"
                       f"accuracy {accuracy:.0%} of {len(targets)} points")
         marker.set_data([iteration], [error])
-        panels.show(network, f"iteration {iteration}: {accuracy:.0%} right")
+        right_panel = panels.show(network, f"iteration {iteration}: {accuracy:.0%} right")
+        return (f"Left: the error at {len(snapshots)} saved moments of training, from {errors[0]:.3f} at iteration "
+                f"{iterations[0]:,} to {errors[-1]:.4f} at iteration {iterations[-1]:,}, with iteration {iteration:,} "
+                f"marked at {error:.4f}. {right_panel}")
 
     slider = ipywidgets.SelectionSlider(
         options=[(str(iteration), i) for i, iteration in enumerate(iterations)], value=0,
         description="iteration", style={"description_width": "7em"}, layout=ipywidgets.Layout(width="22em"))
-    description = ("Left: the error during training with the chosen moment marked. Right: the decision "
-                   "boundary of the network at that moment.")
-    return Explorer({"snapshot": slider}, text, live, update, description)
+    return Explorer({"snapshot": slider}, text, live, update)
 
 
 def confusion_counts(probabilities, targets, threshold):
@@ -504,8 +566,10 @@ def threshold_explorer(probabilities, targets, threshold=0.5, labels=("benign", 
             cells[row][col].set_text(f"{count}\n{name}")
         title.set_text(f"threshold {threshold:.2f}: {fn} missed, {fp} false alarms")
         live.redraw()
+        return (f"Left: how many examples get each predicted probability, {labels[1]} in blue with hatching and "
+                f"{labels[0]} in orange, on a logarithmic count axis, with the threshold as a black line at "
+                f"{threshold:.2f}. Right: the counts at that threshold: {tp} {labels[1]} caught, {fn} missed, "
+                f"{fp} false alarms, {tn} {labels[0]} cleared.")
 
     slider = _slider("threshold", threshold, 0.01, 0.99, 0.01)
-    description = ("Left: histograms of the predicted probabilities for each actual class, with the threshold "
-                   "as a vertical line. Right: the confusion matrix at that threshold.")
-    return Explorer({"threshold": slider}, text, live, update, description)
+    return Explorer({"threshold": slider}, text, live, update)

@@ -115,6 +115,40 @@ def test_static_view_is_the_current_picture_with_a_description(explorer):
     assert "boundary" in still.metadata["alt"] or "line" in still.metadata["alt"]
 
 
+def test_the_still_pictures_description_follows_the_sliders(explorer):
+    assert "gets 0.799, right" in explorer.static().metadata["alt"]
+    explorer.sliders["w1"].value = -1.0
+    explorer.sliders["w2"].value = 1.0
+    explorer.sliders["b"].value = 0.2
+    alt = explorer.static().metadata["alt"]
+    assert "gets 0.525, right" in alt and "gets 0.426, right" in alt
+    for name in ("w1", "w2", "b"):
+        explorer.sliders[name].value = 0.0
+    assert "There is no boundary: every prediction is 0.5." in explorer.static().metadata["alt"]
+
+
+def test_a_widget_that_cannot_be_drawn_says_what_it_is_and_what_to_do(explorer):
+    stand_in = explorer._repr_mimebundle_()["text/plain"]
+    assert stand_in.startswith("[Interactive: sliders for the weight w1, the weight w2 and the bias b.")
+    assert "notebook 00, section 5" in stand_in
+    hello = widgets.hello_slider()._repr_mimebundle_()
+    assert hello["text/plain"].startswith("[Interactive: a slider for n") and "model_id" in str(hello)
+
+
+def test_show_stores_a_figure_built_without_pyplot_as_a_picture(capsys):
+    from unittest import mock
+
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(2, 1))
+    figure.subplots().plot([0, 1], [0, 1])
+    with mock.patch("IPython.display.display") as display:
+        plots.show(figure, "A rising line from the lower left to the upper right.")
+    shown = display.call_args.args[0]
+    assert shown.data.startswith(b"\x89PNG")
+    assert shown.metadata == {"alt": "A rising line from the lower left to the upper right."}
+
+
 def test_live_figure_redraws_in_place(explorer):
     figure = explorer.live.figure
     artists = len(figure.axes[0].get_children())

@@ -222,7 +222,7 @@ def test_notebook_runs_and_its_sliders_answer(page, lab, path):
     assert errors.count() == 0, errors.all_inner_texts()
     views = page.locator(".jp-OutputArea-output:has(.widget-slider)")
     expect(views).to_have_count(n_widgets)
-    expect(page.get_by_text("Error displaying widget")).to_have_count(0)
+    expect(page.locator(".jp-OutputArea-output").get_by_text("Error displaying widget")).to_have_count(0)
     if n_widgets:
         views.first.scroll_into_view_if_needed()
         SLIDER_CHECKS[path.name](page, views)
