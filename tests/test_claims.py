@@ -1,0 +1,479 @@
+"""What the course says, computed: each test recomputes a claim a notebook's text or alt text makes.
+
+Each notebook is run once, in this process, from its stored code cells (widget views are
+built but not shown); a test then checks a claim against the notebook's own objects, and checks
+that the text states the number or direction it computed. A claim that stops being true, or a
+text that stops matching its computation, fails here rather than misleading a learner.
+"""
+
+import contextlib
+import functools
+import io
+import pathlib
+import re
+import types
+
+import matplotlib
+import matplotlib.pyplot as plt
+import nbformat
+import numpy as np
+import pytest
+
+import nnlib
+from course import plots, widgets
+
+matplotlib.use("Agg")
+NOTEBOOKS = pathlib.Path(__file__).resolve().parent.parent / "notebooks"
+
+
+@functools.lru_cache(maxsize=None)
+def run(name):
+    """Execute notebook `name` (e.g. "05") top to bottom; returns its namespace and its words.
+
+    The result has `.ns` (the variables its cells left behind), `.text` (every markdown cell,
+    code comment and figure description, as a learner reads them) and `.alts` (the stored alt
+    texts, in order).
+    """
+    path = next(NOTEBOOKS.glob(f"{name}_*.ipynb"))
+    notebook = nbformat.read(path, as_version=4)
+    namespace = {"__name__": f"notebook_{name}"}
+    # rc_context: the notebooks' course style must not leak into other tests in this process.
+    with contextlib.chdir(path.parent), contextlib.redirect_stdout(io.StringIO()), matplotlib.rc_context():
+        for cell in notebook.cells:
+            if cell.cell_type == "code":
+                exec(compile(cell.source, f"{path.name}", "exec"), namespace)
+    plt.close("all")
+    alts = [output.get("metadata", {}).get("image/png", {}).get("alt", "")
+            for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs]
+    alts = [alt for alt in alts if alt]
+    text = "\n".join(cell.source for cell in notebook.cells) + "\n" + "\n".join(alts)
+    return types.SimpleNamespace(ns=namespace, text=text, alts=alts, notebook=notebook)
+
+
+def states(name, *phrases):
+    """Assert that notebook `name` says each phrase (in prose, a code comment or an alt text)."""
+    text = run(name).text
+    for phrase in phrases:
+        assert phrase in text, f"notebook {name} does not say {phrase!r}"
+
+
+def right_count(predictions, targets):
+    return int(np.sum(nnlib.classify(predictions) == targets))
+
+
+# 00 · Setting up
+
+
+def test_00_the_by_hand_steps_are_four_commands():
+    block = re.search(r"```bash\n(python3 -m venv.*?)```", run("00").text, re.DOTALL).group(1)
+    commands = [line for line in block.splitlines() if line.strip()]
+    assert len(commands) == 4
+    states("00", "the four commands above")
+
+
+def test_00_a_stored_slider_shows_the_stand_in_the_text_describes():
+    notebook = run("00").notebook
+    shown = [output["data"]["text/plain"] for cell in notebook.cells if cell.cell_type == "code"
+             for output in cell.outputs if "hello_slider" in cell.source and "data" in output]
+    assert len(shown) == 1 and shown[0].startswith("[Interactive:")
+    states("00", "starts with `[Interactive:`", "Error displaying widget: model not found")
+
+
+# 01 · The data and the weighted sum
+
+
+def test_01_the_weighted_sum_by_hand_and_by_dot_agree_at_1_3774():
+    ns = run("01").ns
+    assert round(float(ns["by_hand"]), 4) == round(float(ns["with_dot"]), 4) == 1.3774
+    states("01", "All three agree.")
+
+
+def test_01_the_dot_product_with_weights_b_is_almost_twice_that_with_weights_a():
+    ns = run("01").ns
+    with_a = float(np.dot(ns["input_vector"], ns["weights_a"]))
+    with_b = float(np.dot(ns["input_vector"], ns["weights_b"]))
+    assert 1.8 < with_b / with_a < 2
+    states("01", f"{with_b:.3f}", f"{with_a:.4f}", "almost twice")
+
+
+def test_01_weights_b_is_about_1_7_times_as_long_and_the_cosines_still_favour_it():
+    ns = run("01").ns
+    lengths = np.linalg.norm(ns["weights_b"]) / np.linalg.norm(ns["weights_a"])
+    cosines = [float(ns["cosine_similarity"](ns["input_vector"], ns[key])) for key in ("weights_a", "weights_b")]
+    assert round(lengths, 1) == 1.7
+    assert cosines[1] > cosines[0] and cosines[1] / cosines[0] < lengths
+    states("01", "about 1.7 times as long", f"{cosines[0]:.4f} and {cosines[1]:.4f}")
+
+
+def test_01_the_input_arrow_is_above_both_weight_arrows_and_nearer_weights_b():
+    angles = run("01").ns["angles"]
+    assert angles["input"] > angles["weights_b"] > angles["weights_a"] == 0
+    to_b, to_a = angles["input"] - angles["weights_b"], angles["input"] - angles["weights_a"]
+    assert to_b < to_a
+    states("01", f"about {to_b:.0f}° from `weights_b` and about {to_a:.0f}° from `weights_a`",
+           "above both weight arrows")
+
+
+def test_01_x_at_w_pairs_rows_and_w_at_x_pairs_columns():
+    ns = run("01").ns
+    X, w = ns["X"], ns["w"]
+    assert (X @ w).tolist() == [int(row @ w) for row in X]
+    assert (w @ X).tolist() == [int(column @ w) for column in X.T]
+    assert (X @ w).tolist() != (w @ X).tolist()
+    wrong_order = ns["weights_1"] @ ns["input_vectors"]
+    states("01", f"{wrong_order[0]:.3f} and {wrong_order[1]:.3f}", "size 3 (the columns' length) differs from 2")
+    with pytest.raises(ValueError, match="size 3 is different from 2"):
+        w @ ns["three_examples"]
+
+
+def test_01_transpose_times_v_adds_the_rows_weighted_by_v():
+    ns = run("01").ns
+    rows, v = ns["three_examples"], ns["v"]
+    assert (rows.T @ v).tolist() == sum(weight * row for weight, row in zip(v, rows)).tolist()
+
+
+# 02 · The sigmoid
+
+
+def test_02_zero_gives_exactly_one_half_which_is_class_1():
+    assert float(nnlib.sigmoid(0.0)) == 0.5 and int(nnlib.classify(0.5)) == 1
+    states("02", "0 gives exactly 0.5, which is class 1")
+
+
+def test_02_e_to_the_1000_is_beyond_a_float_and_e_to_the_minus_1000_below_its_digits():
+    exponent = 1000 * np.log10(np.e)
+    assert round(exponent) == 434 and exponent > np.log10(np.finfo(float).max)
+    assert f"{np.finfo(float).max:.1e}" == "1.8e+308"
+    assert np.exp(-1000.0) < np.finfo(float).eps  # 1 - e^-1000 rounds to exactly 1
+    assert float(nnlib.sigmoid(1000.0)) == 1.0 and float(nnlib.sigmoid(-1000.0)) == 0.0
+    states("02", "about $10^{434}$", "$1.8 \\times 10^{308}$", "The printed 0 and 1 are rounded")
+
+
+def test_02_above_0_99_from_about_4_6_and_almost_flat_from_6_to_8():
+    crossing = np.log(0.99 / 0.01)
+    assert nnlib.sigmoid(crossing - 0.01) < 0.99 < nnlib.sigmoid(crossing + 0.01)
+    rise = float(nnlib.sigmoid(8.0) - nnlib.sigmoid(6.0))
+    states("02", f"Beyond about {crossing:.1f}", f"rises by only {rise:.4f}")
+
+
+def test_02_the_explorer_alt_text_places_the_point_where_the_sigmoid_is():
+    alt = run("02").alts[-1]
+    x, height = (float(v) for v in re.search(r"weighted sum ([-\d.]+) and height ([\d.]+)", alt).groups())
+    assert height == pytest.approx(float(nnlib.sigmoid(x)), abs=5e-4)
+    assert ("above" in alt) == (height > 0.5) and "class 1" in alt
+
+
+# 03 · Predictions
+
+
+def test_03_the_starting_boundary_is_steep_through_the_origin_with_both_points_below_it():
+    ns = run("03").ns
+    weights = ns["weights_1"]
+    slope = -weights[0] / weights[1]
+    assert round(slope, 1) == 2.2
+    sums = ns["input_vectors"] @ weights
+    assert np.all(sums > 0)
+    # below the line x2 = slope * x1 means on the class-1 side: each point's x2 is under it
+    assert np.all(ns["input_vectors"][:, 1] < slope * ns["input_vectors"][:, 0])
+    states("03", "\\approx 2.2\\,x_1", "points lie below it, on its class-1 side")
+
+
+def test_03_the_network_is_more_sure_of_its_wrong_answer():
+    ns = run("03").ns
+    first, second = ns["predictions"]
+    assert abs(second - 0.5) > abs(first - 0.5) and second > 0.5 > 0 == ns["targets"][1]
+    states("03", "*more* sure of its wrong answer")
+
+
+def test_03_lowering_w1_turns_the_first_example_wrong_first_and_w1_alone_cannot_fix_both():
+    ns = run("03").ns
+    inputs, targets, bias = ns["input_vectors"], ns["targets"], ns["bias"]
+    w1s = np.arange(1.45, -3.0, -0.001)
+    right = np.array([nnlib.classify(nnlib.make_prediction(inputs, [w1, -0.66], bias)) == targets for w1 in w1s])
+    first_wrong = w1s[np.argmax(~right[:, 0])]
+    second_right = w1s[np.argmax(right[:, 1])]
+    assert first_wrong > second_right and not np.any(right.all(axis=1))
+    assert abs(ns["first_right_from"] - first_wrong) < 0.002
+    assert abs(ns["second_right_below"] - second_right) < 0.002
+    states("03", f"at $w_1 \\approx {ns['first_right_from']:.3f}$", f"only below {ns['second_right_below']:.3f}")
+
+
+def test_03_all_weights_zero_predicts_one_half_everywhere_and_draws_no_line():
+    ns = run("03").ns
+    predictions = nnlib.make_prediction(ns["input_vectors"], np.zeros(2), np.zeros(1))
+    assert np.all(predictions == 0.5) and np.all(nnlib.classify(predictions) == 1)
+    assert plots.boundary_points([0.0, 0.0], [0.0], (0, 3.5)) == ([], [])
+    states("03", "every prediction exactly 0.5, class 1")
+
+
+def test_03_scaling_weights_and_bias_keeps_the_line_and_pushes_predictions_out():
+    ns = run("03").ns
+    inputs, weights, bias = ns["input_vectors"], ns["my_weights"], ns["my_bias"]
+    once = nnlib.make_prediction(inputs, weights, bias)
+    thirty = nnlib.make_prediction(inputs, 30 * weights, 30 * bias)
+    flipped = nnlib.make_prediction(inputs, -weights, -bias)
+    assert np.all(nnlib.classify(once) == nnlib.classify(thirty))
+    assert np.all(np.abs(thirty - 0.5) > np.abs(once - 0.5))
+    assert np.all(nnlib.classify(flipped) != nnlib.classify(once))
+    states("03", "every weighted sum 30 times larger", "swaps its sides")
+
+
+def test_03_the_static_figure_alt_text_draws_its_line_on_the_boundary():
+    ns, alt = run("03").ns, run("03").alts[0]
+    points = [tuple(map(float, pair)) for pair in re.findall(r"\(([-\d.]+), ([-\d.]+)\)", alt.split("line from")[1])[:2]]
+    weights = ns["weights_1"]
+    for x1, x2 in points:
+        assert abs(weights[0] * x1 + weights[1] * x2) < 0.01
+    assert "gets 0.799, right" in alt and "gets 0.871, wrong" in alt
+
+
+# 04 · The error and its gradient
+
+
+def test_04_the_shortcut_fixes_one_example_and_breaks_the_other():
+    ns = run("04").ns
+    shortcut = ns["weights_shortcut"]
+    second = float(nnlib.make_prediction(np.array([2, 1.5]), shortcut, ns["bias"])[0])
+    first = float(nnlib.make_prediction(ns["first_input"], shortcut, ns["bias"])[0])
+    assert second ** 2 < 0.001 and first < 0.5
+    states("04", f"from 0.759 to {second ** 2:.4f}", "The first example, right before, is now wrong.")
+
+
+def test_04_the_sigmoid_slope_here_is_less_than_half_its_steepest():
+    ns = run("04").ns
+    slope = float(ns["dprediction_dlayer1"][0])
+    assert slope < 0.5 * float(nnlib.sigmoid_derivative(0.0)) and float(nnlib.sigmoid_derivative(0.0)) == 0.25
+    states("04", f"slope is {slope:.3f}, less than half its steepest, 0.25")
+
+
+def test_04_one_step_halves_the_error_but_the_example_stays_wrong():
+    ns = run("04").ns
+    before, after = float(ns["error"][0]), float(np.square(ns["new_prediction"][0]))
+    assert 0.45 < after / before < 0.55 and ns["new_prediction"][0] > 0.5
+    moved = ns["weights_1"] - ns["new_weights"]
+    assert moved[0] / moved[1] == pytest.approx(2 / 1.5)
+    states("04", f"from {before:.3f} to {after:.3f}", "halved", f"the prediction, {ns['new_prediction'][0]:.3f}, is still above 0.5",
+           f"by {moved[0]:.3f} and {moved[1]:.3f}")
+
+
+def best_step(ns, rates=np.arange(0, 15.0001, 0.001)):
+    dweights, dbias = nnlib.gradients(ns["input_vectors"], ns["weights_1"], ns["bias"], ns["targets"])
+    predictions = np.array([nnlib.make_prediction(ns["input_vectors"], ns["weights_1"] - r * dweights,
+                                                  ns["bias"] - r * dbias) for r in rates])
+    errors = np.mean((predictions - ns["targets"]) ** 2, axis=1)
+    return rates, predictions, errors
+
+
+def test_04_the_best_single_step_is_about_3_7_and_beyond_about_7_5_the_error_is_higher():
+    ns = run("04").ns
+    rates, _, errors = best_step(ns)
+    best = rates[np.argmin(errors)]
+    crossing = rates[np.argmax((rates > best) & (errors > errors[0]))]
+    assert round(best, 1) == 3.7 and round(crossing, 1) == 7.5
+    states("04", "A step of about 3.7 lowers the mean error most", "beyond about 7.5 the error ends up higher")
+
+
+def test_04_larger_steps_push_the_first_prediction_down_with_the_second():
+    rates, predictions, _ = best_step(run("04").ns)
+    assert np.all(np.diff(predictions[:, 0]) < 0) and np.all(np.diff(predictions[:, 1]) < 0)
+    states("04", "push the first example's prediction down along with the second's")
+
+
+def test_04_the_step_with_the_lowest_error_gets_both_examples_wrong():
+    ns = run("04").ns
+    rates, predictions, errors = best_step(ns)
+    at_best = predictions[np.argmin(errors)]
+    at_3_7 = predictions[np.argmin(np.abs(rates - 3.7))]
+    for chosen in (at_best, at_3_7):
+        assert right_count(chosen, ns["targets"]) == 0
+    assert right_count(predictions[0], ns["targets"]) == 1
+    states("04", f"falls to {at_3_7[0]:.3f}, below 0.5, while the second, {at_3_7[1]:.3f}",
+           f"from {errors[0]:.4f} to {errors[np.argmin(np.abs(rates - 3.7))]:.4f}")
+
+
+def test_04_the_graph_and_its_alt_text_carry_the_computed_gradients():
+    ns, alt = run("04").ns, run("04").alts[0]
+    assert f"∂E/∂w = [{ns['derror_dweights'][0]:.4f}, {ns['derror_dweights'][1]:.4f}]" in alt
+    assert f"∂E/∂b = {ns['derror_dbias'][0]:.4f}" in alt and f"error {ns['error'][0]:.4f}" in alt
+
+
+def test_04_the_first_examples_bias_gradient_is_negative():
+    assert run("04").ns["derror_dbias_first"][0] < 0
+    states("04", "Its sign is negative")
+
+
+# 05 · Training
+
+
+def test_05_the_error_falls_quickly_then_levels_off():
+    errors = run("05").ns["errors"]
+    drop = errors[0] - errors[-1]
+    assert errors[0] - errors[300] > 0.8 * drop
+    assert abs(errors[2000] - errors[-1]) < 0.001 * errors[-1]
+    states("05", "The error fell quickly, then stopped falling.")
+    assert f"falls to {errors[300]:.3f} by iteration 300" in run("05").alts[0]
+
+
+def test_05_the_stochastic_error_keeps_jumping_to_the_end():
+    ns = run("05").ns
+    late = np.array(ns["stochastic_errors"][5_000:])
+    assert late.max() - late.min() > 0.1
+    states("05", f"between about {late.min():.3f} and {late.max():.3f}")
+
+
+def test_05_a_learning_rate_of_0_001_is_slow_and_10_ends_with_a_higher_error():
+    ns = run("05").ns
+    inputs, targets = ns["input_vectors"], ns["targets"]
+    slow = nnlib.NeuralNetwork([2, 1], 0.001, seed=0)
+    slow.train(inputs, targets, 10_000)
+    fast = nnlib.NeuralNetwork([2, 1], 10.0, seed=0)
+    start = fast.train(inputs, targets, 10_000)[0]
+    assert start > slow.loss(inputs, targets) > ns["final_error"] + 0.005
+    assert fast.loss(inputs, targets) > start
+    assert right_count(slow.predict(inputs), targets) == 3 and right_count(fast.predict(inputs), targets) == 5
+    states("05", f"it is {slow.loss(inputs, targets):.4f}", f"ends *higher*, {fast.loss(inputs, targets):.4f}")
+
+
+def test_05_no_slider_setting_trains_more_than_5_of_8_right():
+    assert run("05").ns["most_by_training"] == 5
+    states("05", "No setting of the sliders gets more than 5 of the 8 points right.")
+
+
+def test_05_four_starts_settle_at_0_2355_and_one_at_a_higher_error_with_more_right():
+    ns = run("05").ns
+    outcomes = []
+    for seed in range(5):
+        network = nnlib.NeuralNetwork([2, 1], learning_rate=0.1, seed=seed)
+        network.train(ns["input_vectors"], ns["targets"], 10_000)
+        outcomes.append((round(network.loss(ns["input_vectors"], ns["targets"]), 4),
+                         right_count(network.predict(ns["input_vectors"]), ns["targets"])))
+    assert sorted(outcomes) == [(0.2355, 4)] * 4 + [(0.2999, 5)]
+    states("05", "Four starts end in the same place, error 0.2355 with 4 of 8 right", "*higher* error, 0.2999, and *more* right, 5 of 8")
+
+
+def test_05_the_line_x1_plus_x2_equals_6_gets_6_right_with_a_higher_error_than_training():
+    ns = run("05").ns
+    inputs, targets = ns["input_vectors"], ns["targets"]
+    right = (inputs.sum(axis=1) >= 6).astype(int) == targets  # class 1 on or above the line
+    assert right.sum() == 6 and inputs[~right].tolist() == [[2.0, 1.0], [2.0, 0.5]]
+    above = inputs[inputs.sum(axis=1) > 6].tolist()
+    assert above == [[3.0, 4.0], [5.5, 1.0]]
+    scales = np.geomspace(1e-3, 1e3, 20_001)
+    lowest = min(nnlib.mse(nnlib.sigmoid(s * (inputs.sum(axis=1) - 6)), targets) for s in scales)
+    assert lowest > ns["trained"].loss(inputs, targets)
+    states("05", "Even the best such multiple has a higher error")
+    assert round(min(ns["line_errors"]), 4) == round(lowest, 4)
+
+
+def test_05_no_straight_line_gets_7_of_the_8_points_right():
+    inputs, targets = nnlib.eight_point_data()
+    best = 0
+    for angle in np.linspace(0, 2 * np.pi, 36_000, endpoint=False):  # ten times finer than the notebook
+        along = inputs @ np.array([np.cos(angle), np.sin(angle)])
+        cuts = np.sort(along)
+        for cut in np.concatenate([[cuts[0] - 1], (cuts[:-1] + cuts[1:]) / 2, [cuts[-1] + 1]]):
+            best = max(best, int(np.sum((along > cut) == targets)))
+    assert best == 6 == run("05").ns["most_by_a_line"]
+    states("05", "one neuron can get at most 6 of these eight points right")
+
+
+def test_05_the_joining_segments_cross_at_3_25_1():
+    # (2, 1) + s (3.5, 0) = (3, 1.5) + t (0.5, -1), solved for s and t
+    s, t = np.linalg.solve([[3.5, -0.5], [0.0, 1.0]], [1.0, 0.5])
+    assert 0 <= s <= 1 and 0 <= t <= 1
+    assert np.allclose([2 + 3.5 * s, 1.0], [3.25, 1.0]) and np.allclose([3 + 0.5 * t, 1.5 - t], [3.25, 1.0])
+    states("05", "they cross, at $(3.25, 1)$")
+
+
+def test_05_trainings_boundary_hedges_every_prediction():
+    ns = run("05").ns
+    predictions = ns["trained"].predict(ns["input_vectors"])
+    states("05", f"between {predictions.min():.2f} and {predictions.max():.2f}")
+
+
+# 06 · A hidden layer
+
+
+def test_06_one_neuron_on_xor_shrinks_its_weights_to_zero_and_draws_no_boundary():
+    ns = run("06").ns
+    single = ns["single"]
+    assert np.max(np.abs(single.weights[0])) < 1e-15 and abs(single.biases[0][0]) < 1e-15
+    assert not plots.crosses_one_half(plots.probability_grid(single.predict, (-0.5, 1.5)))
+    states("06", "below $10^{-15}$", "there is no boundary")
+
+
+def test_06_a_hidden_layer_gets_xor_and_the_eight_points_all_right():
+    ns = run("06").ns
+    assert right_count(ns["hidden"].predict(ns["xor_inputs"]), ns["xor_targets"]) == 4
+    assert right_count(ns["snapshots"][-1][1].predict(ns["eight_inputs"]), ns["eight_targets"]) == 8
+
+
+def test_06_at_iteration_300_only_the_circle_at_3_4_is_on_the_class_1_side():
+    ns = run("06").ns
+    iteration, saved, _ = ns["snapshots"][2]
+    on_class_1_side = ns["eight_inputs"][nnlib.classify(saved.predict(ns["eight_inputs"])) == 1].tolist()
+    assert iteration == 300 and on_class_1_side == [[3.0, 4.0]]
+    states("06", "every point but the circle at (3, 4) on the orange side")
+
+
+def test_06_the_64_neuron_network_overfits():
+    ns = run("06").ns
+    test_errors, train_errors, best = ns["test_errors"], ns["train_errors"], ns["best"]
+    assert 0 < best < len(test_errors) - 1 and test_errors[-1] > 1.5 * test_errors[best]
+    assert train_errors[-1] < train_errors[best]
+    states("06", f"is lowest, {test_errors[best]:.4f}, at iteration {ns['checkpoints'][best]:,}",
+           f"climbs to {test_errors[-1]:.4f}")
+
+
+def test_06_a_narrow_hidden_layer_sits_longer_on_the_flat_stretch():
+    ns = run("06").ns
+    leaves = {}
+    for width in (2, 4):
+        errors = nnlib.NeuralNetwork([2, width, 1], learning_rate=1.0, seed=0).train(ns["xor_inputs"], ns["xor_targets"], 5_000)
+        leaves[width] = int(np.argmax(np.array(errors) < 0.24))
+    assert round(leaves[2], -2) == 2_800 and round(leaves[4], -1) == 560
+    narrow = nnlib.NeuralNetwork([2, 2, 1], learning_rate=1.0, seed=0)
+    narrow.train(ns["xor_inputs"], ns["xor_targets"], 2_000)
+    assert right_count(narrow.predict(ns["xor_inputs"]), ns["xor_targets"]) == 2
+    states("06", "after about 2,800 iterations with 2 hidden", "about 560 with 4", "still gets two points wrong")
+
+
+# 07 · Real data
+
+
+def test_07_always_saying_benign_would_be_right_62_7_percent_of_the_time():
+    targets = run("07").ns["targets"]
+    states("07", f"{1 - targets.mean():.1%}".replace("%", " %"))
+
+
+def test_07_both_networks_reach_97_to_98_percent_on_the_test_rows():
+    ns = run("07").ns
+    for network in (ns["single"], ns["hidden"]):
+        assert 0.97 <= np.mean(nnlib.classify(network.predict(ns["X_test"])) == ns["y_test"]) < 0.985
+    states("07", "Both reach about 97 to 98 %")
+
+
+def test_07_the_test_error_reaches_a_minimum_and_then_rises():
+    ns = run("07").ns
+    for name, (low_at, low, end), rise in zip(ns["lowest"], ns["lowest"].values(), ("a quarter", "about a tenth")):
+        train_errors, test_errors = ns["curves"][name]
+        assert low_at < 3_000 and end > low and train_errors[-1] == min(train_errors)
+        states("07", f"({low:.4f} to {end:.4f})", f"at iteration {low_at:,}")
+    growth = [end / low for _, low, end in ns["lowest"].values()]
+    assert round(growth[0] * 4) == 5 and round((growth[1] - 1) * 10) == 1
+    states("07", "by a quarter for one neuron", "about a tenth for the hidden layer", "signature of overfitting")
+
+
+def test_07_one_more_missed_tumour_lowers_the_sensitivity_by_2_7_points():
+    ns = run("07").ns
+    malignant = int(ns["y_test"].sum())
+    states("07", f"{malignant} of them malignant", f"by {100 / malignant:.1f} percentage points")
+
+
+def test_07_the_safe_threshold_misses_none_and_raises_two_false_alarms():
+    ns = run("07").ns
+    threshold = ns["safe_threshold"]
+    _, missed, false_alarms, _ = widgets.confusion_counts(ns["probabilities"], ns["y_test"], threshold)
+    _, missed_above, _, _ = widgets.confusion_counts(ns["probabilities"], ns["y_test"], threshold + 0.01)
+    assert missed == 0 < missed_above and false_alarms == 2
+    states("07", f"these {int(ns['y_test'].sum())} malignant test tumours")
