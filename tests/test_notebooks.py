@@ -124,6 +124,28 @@ def test_each_notebook_links_to_its_neighbours_at_top_and_bottom():
         assert "](../README.md)" in first and "](../README.md)" in last
 
 
+def test_each_notebook_links_to_the_notation_page_at_top_and_bottom():
+    assert (ROOT / "docs" / "notation.md").is_file()
+    for path in NOTEBOOKS:
+        nb = nbformat.read(path, as_version=4)
+        for cell in (nb.cells[0], nb.cells[-1]):
+            assert "](../docs/notation.md)" in cell.source, path.name
+
+
+def test_the_notation_page_points_at_notebooks_that_exist_and_use_each_term():
+    page = (ROOT / "docs" / "notation.md").read_text(encoding="utf-8")
+    targets = re.findall(r"\]\(\.\./notebooks/([^)]+)\)", page)
+    assert len(targets) > 60
+    assert {(ROOT / "notebooks" / target).is_file() for target in targets} == {True}
+    terms = page.split("## Terms")[1]
+    for row in re.findall(r"^\| ([^|]+) \| [^|]+ \| \[[^]]+\]\(\.\./notebooks/([^)]+)\)", terms, re.MULTILINE):
+        names, target = row
+        nb = nbformat.read(ROOT / "notebooks" / target, as_version=4)
+        text = " ".join(cell.source for cell in nb.cells).replace("*", "").lower()
+        for name in re.sub(r"\(.*?\)", "", names).split(","):
+            assert name.strip().lower() in text, (name.strip(), target)
+
+
 def test_readme_links_every_notebook():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for path in NOTEBOOKS:
