@@ -437,9 +437,9 @@ def training_explorer(make_network, input_vectors, targets, limits, max_iteratio
         accuracy = _accuracy(network, input_vectors, targets)
         final_error = network.loss(input_vectors, targets)
         text.value = (f"<b>η = {learning_rate:.3g}, {iterations} iterations</b><br>"
-                      f"final error {final_error:.4f}<br>accuracy {accuracy:.0%} of {len(targets)} points")
+                      f"final error {final_error:.4f}<br>accuracy {accuracy:.1%} of {len(targets)} points")
         curve.set_data(np.arange(len(history)), history)
-        right_panel = panels.show(network, f"after {iterations} iterations: {accuracy:.0%} right")
+        right_panel = panels.show(network, f"after {iterations} iterations: {accuracy:.1%} right")
         left_panel = (f"Left: the training error over {iterations:,} iterations at learning rate {learning_rate:.3g}, "
                       f"from {history[0]:.3f} at the start to {final_error:.3f} at the end."
                       if len(history) else "Left: no training yet, so no error curve.")
@@ -497,9 +497,9 @@ def snapshot_explorer(snapshots, input_vectors, targets, limits):
         iteration, network, error = snapshots[snapshot]
         accuracy = _accuracy(network, input_vectors, targets)
         text.value = (f"<b>iteration {iteration}</b><br>error {error:.4f}<br>"
-                      f"accuracy {accuracy:.0%} of {len(targets)} points")
+                      f"accuracy {accuracy:.1%} of {len(targets)} points")
         marker.set_data([iteration], [error])
-        right_panel = panels.show(network, f"iteration {iteration}: {accuracy:.0%} right")
+        right_panel = panels.show(network, f"iteration {iteration}: {accuracy:.1%} right")
         return (f"Left: the error at {len(snapshots)} saved moments of training, from {errors[0]:.3f} at iteration "
                 f"{iterations[0]:,} to {errors[-1]:.4f} at iteration {iterations[-1]:,}, with iteration {iteration:,} "
                 f"marked at {error:.4f}. {right_panel}")

@@ -194,7 +194,7 @@ def test_training_explorer_retrains_on_each_change():
     history = expected.train(input_vectors, targets, 1000)
     accuracy = np.mean(nnlib.classify(expected.predict(input_vectors)) == targets)
     assert f"final error {expected.loss(input_vectors, targets):.4f}" in explorer.text.value
-    assert f"accuracy {accuracy:.0%}" in explorer.text.value
+    assert f"accuracy {accuracy:.1%}" in explorer.text.value
     curve = explorer.live.moving[0]
     np.testing.assert_allclose(curve.get_ydata(), history)
     assert_shading_shows(explorer.live.moving[1], expected.predict, (0, 6))
@@ -211,7 +211,7 @@ def test_snapshot_explorer_shows_each_saved_moment():
         assert f"iteration {iteration}</b><br>error {error:.4f}" in explorer.text.value
         assert explorer.live.moving[0].get_xdata()[0] == iteration
         assert_shading_shows(explorer.live.moving[1], saved.predict, (-0.5, 1.5))
-    assert "accuracy 100%" in explorer.text.value
+    assert "accuracy 100.0%" in explorer.text.value
     assert snapshots[0][2] > snapshots[-1][2]
 
 

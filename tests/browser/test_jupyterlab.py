@@ -156,7 +156,7 @@ def check_training_explorer(page, views):
         network.train(input_vectors, targets, iterations)
         accuracy = np.mean(nnlib.classify(network.predict(input_vectors)) == targets)
         expect_update(view, old, f"{iterations} iterations", f"final error {network.loss(input_vectors, targets):.4f}",
-                      f"accuracy {accuracy:.0%}")
+                      f"accuracy {accuracy:.1%}")
 
 
 def check_snapshot_explorer(page, views):
@@ -170,7 +170,7 @@ def check_snapshot_explorer(page, views):
         index = int(move(slider(view, "iteration"), key))
         iteration, saved, error = snapshots[index]
         accuracy = np.mean(nnlib.classify(saved.predict(input_vectors)) == targets)
-        expect_update(view, old, f"iteration {iteration}", f"error {error:.4f}", f"accuracy {accuracy:.0%}")
+        expect_update(view, old, f"iteration {iteration}", f"error {error:.4f}", f"accuracy {accuracy:.1%}")
 
 
 def check_threshold_explorer(page, views):
