@@ -121,7 +121,7 @@ def test_01_x_at_w_pairs_rows_and_w_at_x_pairs_columns():
     assert (w @ X).tolist() == [int(column @ w) for column in X.T]
     assert (X @ w).tolist() != (w @ X).tolist()
     wrong_order = ns["weights_1"] @ ns["input_vectors"]
-    states("01", f"{wrong_order[0]:.3f} and {wrong_order[1]:.3f}", "size 3 (the columns' length) differs from 2")
+    states("01", f"{wrong_order[0]:.3f} and {wrong_order[1]:.3f}", "the columns hold 3 numbers and the weights 2")
     with pytest.raises(ValueError, match="size 3 is different from 2"):
         w @ ns["three_examples"]
 
