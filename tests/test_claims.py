@@ -218,7 +218,10 @@ def test_03_scaling_weights_and_bias_keeps_the_line_and_pushes_predictions_out()
     assert np.all(nnlib.classify(once) == nnlib.classify(thirty))
     assert np.all(np.abs(thirty - 0.5) > np.abs(once - 0.5))
     assert np.all(nnlib.classify(flipped) != nnlib.classify(once))
-    states("03", "every weighted sum 30 times larger", "swaps its sides")
+    halved = nnlib.make_prediction(inputs, 0.5 * weights, 0.5 * bias)
+    assert np.all(np.abs(halved - 0.5) < np.abs(once - 0.5))
+    assert np.all(nnlib.make_prediction(inputs, 0 * weights, 0 * bias) == 0.5)
+    states("03", "every weighted sum 30 times larger", "swaps its sides", "moves every prediction towards 0.5")
 
 
 def test_03_the_static_figure_alt_text_draws_its_line_on_the_boundary():
