@@ -413,6 +413,21 @@ def test_06_one_neuron_on_xor_shrinks_its_weights_to_zero_and_draws_no_boundary(
     states("06", "below $10^{-15}$", "there is no boundary")
 
 
+def test_06_the_hidden_neurons_lines_are_one_steep_and_three_diagonal_two_nearly_together():
+    hidden = run("06").ns["hidden"]
+    weights, biases = hidden.weights[0], hidden.biases[0]
+    # each line w . x + b = 0: its direction (degrees, modulo 180) and its distance from the origin
+    directions = np.degrees(np.arctan2(-weights[0], weights[1])) % 180
+    distances = np.abs(biases) / np.linalg.norm(weights, axis=0)
+    steep = np.abs(directions - 90) < 30
+    diagonal = np.abs(directions - 135) < 15
+    assert steep.sum() == 1 and diagonal.sum() == 3
+    pairs = [(i, j) for i in range(4) for j in range(i + 1, 4)
+             if abs(directions[i] - directions[j]) < 10 and abs(distances[i] - distances[j]) < 0.05]
+    assert len(pairs) == 1
+    states("06", "one steep line near the left, and three along the diagonal, two of them almost on top of each other")
+
+
 def test_06_a_hidden_layer_gets_xor_and_the_eight_points_all_right():
     ns = run("06").ns
     assert right_count(ns["hidden"].predict(ns["xor_inputs"]), ns["xor_targets"]) == 4
@@ -459,6 +474,7 @@ def test_07_always_saying_benign_would_be_right_62_7_percent_of_the_time():
 
 def test_07_both_networks_reach_97_to_98_percent_on_the_test_rows():
     ns = run("07").ns
+    states("07", f"against {np.mean(ns['y_test'] == 0):.1%} for always saying".replace("%", " %"))
     for network in (ns["single"], ns["hidden"]):
         assert 0.97 <= np.mean(nnlib.classify(network.predict(ns["X_test"])) == ns["y_test"]) < 0.985
     states("07", "Both reach about 97 to 98 %")
