@@ -291,6 +291,7 @@ def describe_prediction_plane(rows, boundary):
         f"the {'circle' if row['target'] == 1 else 'square'} at ({', '.join(f'{v:g}' for v in row['input_vector'])}) "
         f"(target {row['target']}) gets "
         f"{row['prediction']:.3f}, {'right' if row['correct'] else 'wrong'}" for row in rows)
+
     def coordinates(x, y):
         return "(" + ", ".join(f"{v:.2f}".replace("-0.00", "0.00") for v in (x, y)) + ")"
 
@@ -399,7 +400,7 @@ class _TrainingPanels:
         grid = plots.probability_grid(network.predict, self.limits)
         boundary = ("with the decision boundary drawn in black" if plots.crosses_one_half(grid) else
                     "which is on one side of 0.5 everywhere, so no boundary is drawn")
-        right = int(np.sum((network.predict(self.input_vectors) >= 0.5) == self.targets))
+        right = round(_accuracy(network, self.input_vectors, self.targets) * len(self.targets))
         return (f"Right: the points on the plane shaded by the network's prediction, from {grid.min():.2f} to "
                 f"{grid.max():.2f}, {boundary}; {right} of {len(self.targets)} points are on their own class's side.")
 
