@@ -5,6 +5,7 @@ import math
 import numpy as np
 import pytest
 
+import nnlib
 from course import checks
 
 CASES = [
@@ -12,7 +13,8 @@ CASES = [
     (checks.check_first_input, (np.array([1.66, 1.56]),), [
         ((None,), "Replace None"),
         (([1.66, 1.56],), "NumPy array"),
-        ((np.array([1.56, 1.66]),), "[1.66, 1.56]"),
+        ((np.array([1.56, 1.66]),), "swapped: 1.66 comes first"),
+        ((np.array([1.66, 2.0]),), "yours is [1.66, 2]"),
         ((np.array([1.66, 1.56, 0.0]),), "shape (2,)"),
     ]),
     (checks.check_input_vectors, (np.array([[1.66, 1.56], [2, 1.5]]),), [
@@ -25,29 +27,36 @@ CASES = [
         ((3.89,), "the second weight is -0.66"),
         ((3.5,), "multiply each by its weight"),
         ((2.5,), "work out the two products"),
-        (("1.91x",), "numbers only"),
+        (("1.91",), "should be one number; it is the text '1.91'"),
+        ((1.3774,), "the first example"),
+        ((1e308,), "1 × 10^308 is not"),
     ]),
     (checks.check_weighted_sums, (np.array([1.3774, 1.91]),), [
-        ((np.array([1.91, 1.3774]),), "Entry 0 is 1.9100"),
+        ((np.array([1.91, 1.3774]),), "Entry 0 is 1.91; the weighted sum of example [1.66, 1.56] is 1.377"),
+        ((np.dot([1.45, -0.66], [[1.66, 1.56], [2, 1.5]]),), "the other way round"),
         ((np.array([[1.3774, 1.91]]),), "shape (2,)"),
         ((None,), "Replace None"),
     ]),
     (checks.check_sigmoid_input, (math.log(9),), [
-        ((2.0,), "0.8808, below 0.9: try a larger"),
-        ((3.0,), "above 0.9: try a smaller"),
+        ((2.0,), "sigmoid(2) = 0.8808, which is 0.881 to three decimals, not 0.9: try a larger"),
+        ((3.0,), "0.953 to three decimals, not 0.9: try a smaller"),
         ((None,), "Replace None"),
     ]),
     (checks.check_relu, (lambda x: np.maximum(0, x),), [
         ((lambda x: x,), "ReLU turns negative numbers into 0"),
         ((lambda x: np.abs(x),), "gives 2 for -2"),
         ((lambda x: np.maximum(0, x).sum(),), "keep that shape"),
-        ((lambda x: x.nonexistent,), "raised AttributeError"),
-        ((np.maximum(0, 1),), "Pass your function itself"),
+        ((lambda x: x.nonexistent,), "stopped with an error, AttributeError"),
+        ((lambda x: np.abs(x, out=x),), "changed the array it was given"),
+        ((lambda x: None,), "gave None"),
+        ((lambda x: max(0, x),), "works on one number at a time"),
+        ((np.maximum(0, 1),), "Pass your function my_relu itself"),
     ]),
     (checks.check_weights, (np.array([-1.0, 1.0]), np.array([0.2])), [
-        ((np.array([1.45, -0.66]), np.array([0.0])), "0.87 for [2.0, 1.5], still above 0.5"),
-        ((np.array([-1.0, 1.0]), np.array([0.0])), "0.48 for [1.66, 1.56], still below 0.5"),
-        ((np.array([-1.0, 1.0]), np.array([0.2, 0.0])), "bias should have shape (1,)"),
+        ((np.array([1.45, -0.66]), np.array([0.0])), "0.871 for [2.0, 1.5], 0.5 or more, so class 1, but its target is 0"),
+        (([0, 0], 0), "0.5 for [2.0, 1.5], exactly 0.5, which counts as class 1"),
+        ((np.array([-1.0, 1.0]), np.array([0.0])), "0.475 for [1.66, 1.56], below 0.5, so class 0"),
+        ((np.array([-1.0, 1.0]), np.array([0.2, 0.0])), "bias should be one number"),
         ((np.array([-1.0, np.nan]), np.array([0.2])), "NaN"),
     ]),
     (checks.check_bias_gradient, (-0.06478,), [
@@ -55,21 +64,28 @@ CASES = [
         ((-0.4029,), "only derror_dprediction"),
         ((0.3,), "is not 2 × (prediction − target)"),
         ((None,), "Replace None"),
+        ((nnlib.gradients([1.66, 1.56], [1.45, -0.66], 0.0, 1),), "pass the bias's gradient alone"),
     ]),
     (checks.check_best_learning_rate, (3.7,), [
         ((1.0,), "larger η goes lower"),
         ((9.0,), "smaller η goes lower"),
+        ((-3.0,), "is negative: the step goes up the slope"),
+        ((0,), "takes no step"),
+        ((1e308,), "η = 1 × 10^308 brings"),
     ]),
     (checks.check_accuracy_function, (lambda p, t: np.mean((p >= 0.5) == t),), [
         ((lambda p, t: 0.0,), "gave 0; it should be 0.5"),
+        ((lambda p, t: 100 * np.mean((p >= 0.5) == t),), "a percentage"),
         ((lambda p, t: np.mean((p > 0.5) == t),), "exactly 0.5 counts as class 1"),
-        ((lambda p, t: np.sum((p >= 0.5) == t),), "gave 2; it should be 0.5"),
-        ((lambda p: p,), "raised TypeError"),
+        ((lambda p, t: np.sum((p >= 0.5) == t),), "gave 2; it should be 0.5: the count of right predictions"),
+        ((lambda p: p,), "stopped with an error, TypeError"),
     ]),
     (checks.check_gradient_step, (np.array([1.44456284, -0.66301764]), np.array([-0.00406349])), [
         ((np.array([1.45543716, -0.65698236]), np.array([0.0040635])), "You added the gradient"),
         ((np.array([1.45, -0.66]), np.array([0.0])), "starting weights"),
-        ((np.array([1.44456284, -0.66301764]), np.array([0.0])), "the bias should be -0.0041"),
+        ((np.array([1.44456284, -0.66301764]), np.array([0.0])), "the bias should be -0.004063, not 0"),
+        ((np.array([1.45, -0.66]) - 0.8 * (np.array([1.44456284, -0.66301764]) - [1.45, -0.66]) / -0.1, 0.0),
+         "a step of 0.8 × the gradient"),
         ((np.array([1.40, -0.66]), np.array([0.0])), "Use the gradient over all eight points"),
     ]),
     (checks.check_parameter_count, (17,), [
@@ -84,11 +100,13 @@ CASES = [
     ]),
     (checks.check_safe_threshold, (0.41, np.array([0.419, 0.9, 0.6, 0.1]), np.array([1, 1, 0, 0])), [
         ((0.5, np.array([0.419, 0.9, 0.6, 0.1]), np.array([1, 1, 0, 0])), "still missed: go lower"),
-        ((0.2, np.array([0.419, 0.9, 0.6, 0.1]), np.array([1, 1, 0, 0])), "a higher threshold would miss nothing"),
+        ((0.2, np.array([0.419, 0.9, 0.6, 0.1]), np.array([1, 1, 0, 0])), "some higher thresholds miss nothing too"),
+        ((0.3, np.array([0.419, 0.9, 0.35, 0.1]), np.array([1, 1, 0, 0])), "with fewer false alarms"),
+        ((1.5, np.array([0.419, 0.9, 0.6, 0.1]), np.array([1, 1, 0, 0])), "a threshold lies between 0 and 1"),
     ]),
     (checks.check_confident_weights, (np.array([-30.0, 30.0]), np.array([6.0])), [
-        ((np.array([-1.0, 1.0]), np.array([0.2])), "Right, but not confident"),
-        ((np.array([1.45, -0.66]), np.array([0.0])), "still above 0.5"),
+        ((np.array([-1.0, 1.0]), np.array([0.2])), "Right, but not sure"),
+        ((np.array([1.45, -0.66]), np.array([0.0])), "0.5 or more, so class 1"),
     ]),
 ]
 
@@ -116,4 +134,28 @@ def test_xor_check_on_trained_networks():
     stuck.train(inputs, targets, 1_000)
     feedback = checks.check_xor_network(stuck)
     assert not feedback and "of 4 right" in feedback.message and "(target" in feedback.message
-    assert "Pass a trained" in checks.check_xor_network("network").message
+    assert "Pass the network you made and trained" in checks.check_xor_network("network").message
+    assert "the class NeuralNetwork itself" in checks.check_xor_network(nnlib.NeuralNetwork).message
+    assert "needs 2 inputs" in checks.check_xor_network(nnlib.NeuralNetwork([3, 4, 1])).message
+    column = type("Network", (), {"predict": lambda self, X: good.predict(X).reshape(-1, 1)})()
+    assert checks.check_xor_network(column), "one prediction per row, as a column, is right too"
+
+
+def test_a_bias_in_any_of_the_forms_nnlib_accepts():
+    inputs, targets = nnlib.eight_point_data()
+    for bias in (0.0, 0, np.float64(0), np.array(0.0), np.array([0.0]), [0.0]):
+        derror_dweights, derror_dbias = nnlib.gradients(inputs, [1.45, -0.66], bias, targets)
+        assert checks.check_gradient_step([1.45, -0.66] - 0.1 * derror_dweights, bias - 0.1 * derror_dbias)
+    for bias in (0.2, np.float32(0.2), np.array(0.2), np.array([0.2]), [0.2], (0.2,)):
+        assert checks.check_weights([-1.0, 1.0], bias)
+
+
+def test_a_failing_check_shows_its_message_without_a_traceback():
+    feedback = checks.check_weighted_sum(3.89)
+    with pytest.raises(checks.CheckFailed) as failure:
+        feedback.assert_passed()
+    assert isinstance(failure.value, AssertionError)  # what nbgrader's autograder counts as failed
+    shown = "\n".join(failure.value._render_traceback_())
+    assert "Traceback" not in shown and 'File "' not in shown
+    assert " ".join(shown.split()) == "\x1b[1;31m✗\x1b[0m " + feedback.message
+    assert feedback._repr_html_().count("uses +0.66; the second weight is -0.66.") == 1
