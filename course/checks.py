@@ -219,7 +219,8 @@ def _call(function, name, *arguments):
     except Exception as error:  # the learner's code stopped: say where and why
         raise _Wrong(f"{name}({shown}) stopped with an error, {_error_text(error)}") from None
     if result is None:
-        raise _Wrong(f"{name}({shown}) gave None, no numbers: compute the result and return it.")
+        raise _Wrong(f"{name}({shown}) gave None: write your answer in place of None, and make sure "
+                     "the function returns it.")
     if not all(np.array_equal(copy, a) for copy, a in zip(copies, arguments)):
         raise _Wrong(f"{name}({shown}) changed the array it was given. Leave its input as it was, "
                      "and build a new array for the result.")

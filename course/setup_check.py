@@ -24,6 +24,9 @@ def installation_report(requirements_file):
     found = ".".join(map(str, sys.version_info[:3]))
     needed = ".".join(map(str, MINIMUM_PYTHON))
     report = [(sys.version_info[:2] >= MINIMUM_PYTHON, f"Python {found} ({needed} or newer needed)")]
+    if not pathlib.Path(requirements_file).is_file():  # a copy of notebook 00 taken out of the course
+        return report + [(False, f"no requirements file at {requirements_file}: this notebook is not in "
+                                 "the course's notebooks/ folder, so the packages cannot be checked")]
     for name, pinned in pinned_requirements(requirements_file):
         try:
             installed = importlib.metadata.version(name)

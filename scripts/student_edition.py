@@ -5,8 +5,8 @@ Needs requirements-teach.txt (nbgrader). `make student` runs it.
 
 The course notebooks are nbgrader source notebooks. This builds a throwaway nbgrader course
 folder, runs `nbgrader generate_assignment`, and copies the released notebooks out: in each
-answer cell nbgrader replaces the solution with `raise NotImplementedError()`, and the check
-cells stay, locked. Teachers running nbgrader on JupyterHub use the same notebooks directly
+answer cell nbgrader replaces the solution with CODE_STUB, a comment that says where the answer
+goes, and the check cells stay, locked. Teachers running nbgrader on JupyterHub use the same notebooks directly
 (see docs/teaching.md).
 
 It writes only into a new or empty folder, or into one that holds nothing but its own earlier
@@ -26,6 +26,10 @@ import tempfile
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 ASSIGNMENT = "course"
 MARKER = ".student-edition.json"  # in every folder this script writes: what it wrote there
+# What replaces each worked solution. nbgrader's default, `raise NotImplementedError()`, would stop
+# every answer cell with a traceback before the student has written anything.
+CODE_STUB = "# Your answer goes here, or on the marked line above; then run this cell and the check below it."
+NBGRADER_SETTINGS = f"c.ClearSolutions.code_stub = {{'python': {CODE_STUB!r}}}"  # docs/teaching.md shows it
 
 
 def make_course_folder(notebooks, folder):
@@ -40,6 +44,7 @@ def make_course_folder(notebooks, folder):
         f"c.CourseDirectory.course_id = 'nn-from-scratch'\n"
         f"c.CourseDirectory.root = {str(folder)!r}\n"
         f"c.CourseDirectory.db_url = {('sqlite:///' + str(folder / 'gradebook.db'))!r}\n"
+        f"{NBGRADER_SETTINGS}\n"
     )
     return folder
 

@@ -10,8 +10,8 @@ import pytest
 
 pytest.importorskip("nbgrader", reason="pip install -r requirements-teach.txt")
 pytestmark = pytest.mark.long
-from nbgrader_course import (NOTEBOOKS, autograde, check_cells, points_in_the_course, solution_cells,  # noqa: E402
-                             solution_lines)
+from nbgrader_course import (NOTEBOOKS, ROOT, autograde, check_cells, points_in_the_course, solution_cells,  # noqa: E402
+                             solution_lines, student_edition)
 
 
 def test_every_notebook_has_2_to_4_exercises_each_with_a_folded_solution_and_a_locked_check():
@@ -38,7 +38,7 @@ def test_student_edition_holds_no_solution(course):
         leaked = [line for line in hidden if line in text]
         assert not leaked, (path.name, leaked)
         for cell in solution_cells(student):
-            assert "raise NotImplementedError()" in cell.source
+            assert student_edition.CODE_STUB in cell.source and "raise" not in cell.source
         assert [c.source for c in check_cells(student)] == [c.source for c in check_cells(source)]
 
 
@@ -60,3 +60,8 @@ def test_autograde_gives_the_worked_solutions_full_marks(course):
     score, max_score = autograde(folder, "alice", NOTEBOOKS)
     assert max_score == points_in_the_course() > 0
     assert score == max_score
+
+
+def test_the_teachers_guide_gives_the_stub_that_the_student_edition_uses():
+    teaching = (ROOT / "docs" / "teaching.md").read_text(encoding="utf-8")
+    assert student_edition.NBGRADER_SETTINGS in teaching

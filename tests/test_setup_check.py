@@ -35,3 +35,12 @@ def test_a_wrong_version_and_a_missing_package_are_problems(tmp_path, capsys):
     # nnlib is installed from the course folder, not from tmp_path
     assert lines[4].startswith("PROBLEM  nnlib imports, but from")
     assert lines[5] == "3 problem(s): see Troubleshooting below."
+
+
+def test_a_copy_of_the_notebook_outside_the_course_says_so_in_one_line(tmp_path, capsys):
+    setup_check.print_installation_report(tmp_path / "requirements.txt")
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("OK       Python")
+    assert lines[1] == (f"PROBLEM  no requirements file at {tmp_path / 'requirements.txt'}: this notebook is "
+                        "not in the course's notebooks/ folder, so the packages cannot be checked")
+    assert lines[2] == "1 problem(s): see Troubleshooting below."
