@@ -9,6 +9,7 @@ shown equal what nnlib computes for the new value and that the picture changed.
 
 import os
 import pathlib
+import re
 
 import nbformat
 import numpy as np
@@ -227,3 +228,33 @@ def test_notebook_runs_and_its_sliders_answer(page, lab, path):
         views.first.scroll_into_view_if_needed()
         SLIDER_CHECKS[path.name](page, views)
         page.screenshot(path=RESULTS / f"{path.stem}-after-sliders.png")
+
+
+# --- a failing exercise check -------------------------------------------------------------
+
+def test_a_failing_check_shows_its_message_and_no_traceback(page, lab):
+    """Notebook 00 as the student edition hands it out: run all, and the first check stops the
+    run with its one message, as an error (so nbgrader scores it 0) but with no traceback."""
+    from script_modules import load_script
+
+    stub = load_script("student_edition").CODE_STUB
+    notebook = nbformat.read(ROOT / "notebooks" / "00_setup.ipynb", as_version=4)
+    for cell in notebook.cells:
+        cell.source = re.sub(r"### BEGIN SOLUTION.*### END SOLUTION", stub, cell.source, flags=re.S)
+    nbformat.write(notebook, lab.workdir / "notebooks" / "00_student.ipynb")
+
+    open_notebook(page, lab, "00_student.ipynb")
+    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
+    error = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
+    expect(error).to_have_count(1)
+    expect(error).to_have_text("✗ Replace None with your array.")
+    mark = error.locator("span").first
+    expect(mark).to_have_text("✗")
+    red, green, blue = map(int, re.findall(r"\d+", mark.evaluate("span => getComputedStyle(span).color"))[:3])
+    assert red > 2 * max(green, blue), (red, green, blue)  # drawn in red, by JupyterLab's theme
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    error.scroll_into_view_if_needed()
+    page.screenshot(path=RESULTS / "failing-check.png")
+    outputs = " ".join(page.locator(".jp-OutputArea-output").all_inner_texts())
+    assert "Replace None with your array." in outputs
+    assert "Traceback" not in outputs and 'File "' not in outputs and "CheckFailed" not in outputs
