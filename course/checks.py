@@ -126,8 +126,11 @@ def _describe(value):
         return f"the function {getattr(value, '__name__', '')}".rstrip()
     if isinstance(value, (bool, np.bool_)):
         return f"{value}, a truth value"
-    if isinstance(value, (tuple, list, dict, set)):
-        return f"a {type(value).__name__} of {_plural(len(value), 'thing')}"
+    if isinstance(value, (tuple, list)):
+        numbers_only = all(isinstance(x, numbers.Real) for x in value)
+        return f"a Python {type(value).__name__} of {_plural(len(value), 'number' if numbers_only else 'item')}"
+    if isinstance(value, (dict, set)):
+        return f"a Python {type(value).__name__}"
     if isinstance(value, np.ndarray):
         return f"an array of shape {value.shape}"
     if isinstance(value, numbers.Number):
@@ -301,12 +304,11 @@ def check_sigmoid_input(weighted_sum, goal=0.9):
     """Exercise 02.1: a weighted sum whose sigmoid is `goal` to 3 decimal places."""
     value = _number(weighted_sum, "weighted sum")
     probability = float(nnlib.sigmoid(value))
-    rounded = round(probability, 3)
-    if rounded == goal:
+    if round(probability, 3) == goal:
         return f"sigmoid({_text(value)}) = {_text(probability)}, which is {goal} to three decimals."
     direction = "larger" if probability < goal else "smaller"
-    raise _Wrong(f"sigmoid({_text(value)}) = {_text(probability, goal)}, which is {rounded:.3f} to three "
-                 f"decimals, not {goal}: try a {direction} weighted sum.")
+    raise _Wrong(f"sigmoid({_text(value)}) = {_text(probability, goal)}, not {goal} to three decimals: "
+                 f"try a {direction} weighted sum.")
 
 
 @_check
@@ -403,8 +405,8 @@ def _bias_gradient(input_vector, target):
 def check_bias_gradient(derror_dbias):
     """Exercise 04.1: dE/dbias for the first example [1.66, 1.56], target 1, weights_1, bias 0."""
     if isinstance(derror_dbias, tuple) and len(derror_dbias) == 2:
-        raise _Wrong("This is a pair of things, as nnlib.gradients gives (the weights' gradient, "
-                     "the bias's gradient): pass the bias's gradient alone.")
+        raise _Wrong("This is a pair, as nnlib.gradients gives (the weights' gradient, the bias's "
+                     "gradient): pass the bias's gradient alone.")
     value = _number(derror_dbias, "derror_dbias")
     prediction, derror_dprediction, dprediction_dlayer1 = _bias_gradient(FIRST_INPUT, 1)
     expected = derror_dprediction * dprediction_dlayer1

@@ -12,7 +12,7 @@ CASES = [
     # (check, right answer as args, [(wrong args, words the message must contain), ...])
     (checks.check_first_input, (np.array([1.66, 1.56]),), [
         ((None,), "Replace None"),
-        (([1.66, 1.56],), "NumPy array"),
+        (([1.66, 1.56],), "NumPy array with np.array([...]); this is a Python list of 2 numbers"),
         ((np.array([1.56, 1.66]),), "swapped: 1.66 comes first"),
         ((np.array([1.66, 2.0]),), "yours is [1.66, 2]"),
         ((np.array([1.66, 1.56, 0.0]),), "shape (2,)"),
@@ -38,8 +38,8 @@ CASES = [
         ((None,), "Replace None"),
     ]),
     (checks.check_sigmoid_input, (math.log(9),), [
-        ((2.0,), "sigmoid(2) = 0.8808, which is 0.881 to three decimals, not 0.9: try a larger"),
-        ((3.0,), "0.953 to three decimals, not 0.9: try a smaller"),
+        ((2.0,), "sigmoid(2) = 0.8808, not 0.9 to three decimals: try a larger"),
+        ((3.0,), "sigmoid(3) = 0.9526, not 0.9 to three decimals: try a smaller"),
         ((None,), "Replace None"),
     ]),
     (checks.check_relu, (lambda x: np.maximum(0, x),), [
