@@ -57,7 +57,7 @@ class Feedback:
 
 
 class CheckFailed(AssertionError):
-    """A wrong answer. In IPython it shows as its message alone, in red, with no traceback."""
+    """A wrong answer. In IPython it shows as its message alone, after a red ✗: no traceback."""
 
     def _render_traceback_(self):
         # IPython calls this, when it exists, instead of formatting a traceback.
@@ -117,7 +117,7 @@ def _plural(count, noun):
 
 
 def _describe(value):
-    """What the learner passed, in words: None, the text '1.91', a tuple of 2 things ..."""
+    """What the learner passed, in words: the text '1.91', a Python list of 2 numbers ..."""
     if isinstance(value, (str, bytes)):
         return f"the text {reprlib.repr(value)}"
     if isinstance(value, type):
@@ -249,6 +249,9 @@ def check_first_input(first_input):
 def check_input_vectors(input_vectors):
     """Exercise 00.2: both input vectors stacked as rows of one (2, 2) array."""
     array = _real_numbers(input_vectors, "input_vectors", "a (2, 2) array, one example per row")
+    if array.ndim == 1:
+        raise _Wrong(f"Your input_vectors is one flat row of {array.size} numbers; it should have two rows "
+                     "of two: a list of two lists inside np.array(...).")
     if array.shape != (2, 2):
         raise _Wrong(f"Your input_vectors should have shape (2, 2), two rows of two numbers; "
                      f"it has shape {array.shape}.")
@@ -306,6 +309,9 @@ def check_sigmoid_input(weighted_sum, goal=0.9):
     probability = float(nnlib.sigmoid(value))
     if round(probability, 3) == goal:
         return f"sigmoid({_text(value)}) = {_text(probability)}, which is {goal} to three decimals."
+    if math.isclose(value, math.log10(goal / (1 - goal)), rel_tol=1e-3):
+        raise _Wrong(f"{_text(value)} comes from the base-10 logarithm (np.log10); the natural "
+                     "logarithm ln, np.log, is the one that undoes e^x.")
     direction = "larger" if probability < goal else "smaller"
     raise _Wrong(f"sigmoid({_text(value)}) = {_text(probability, goal)}, not {goal} to three decimals: "
                  f"try a {direction} weighted sum.")
@@ -372,7 +378,8 @@ def check_weights(weights, bias):
     """Exercise 03.1: weights (2,) and a bias (a number) that classify both points correctly."""
     predictions, problems = _two_point_predictions(weights, bias)
     if problems:
-        raise _Wrong("Not yet: your weights give " + "; and ".join(problems) + ".")
+        raise _Wrong("Not yet: your weights give " + "; and ".join(problems) + ". Search with the "
+                     "sliders above until both points are right, then copy their values here.")
     return (f"Both right: {_text(predictions[0], 0.5)} for [1.66, 1.56] (target 1) "
             f"and {_text(predictions[1], 0.5)} for [2.0, 1.5] (target 0).")
 
@@ -384,7 +391,7 @@ def check_confident_weights(weights, bias, margin=0.1):
     if problems:
         raise _Wrong("Not yet: your weights give " + "; and ".join(problems) + ".")
     for input_vector, target, prediction in zip([FIRST_INPUT, SECOND_INPUT], [1, 0], predictions):
-        if abs(prediction - target) > margin:
+        if abs(prediction - target) > margin + 1e-12:  # exactly on the limit counts, after float rounding
             limit = target - margin if target == 1 else target + margin
             raise _Wrong(f"Right, but not sure: {_text(prediction, limit)} for {input_vector} is more than "
                          f"{margin} from its target {target}. Scale the weights and the bias up together.")
@@ -406,7 +413,8 @@ def check_bias_gradient(derror_dbias):
     """Exercise 04.1: dE/dbias for the first example [1.66, 1.56], target 1, weights_1, bias 0."""
     if isinstance(derror_dbias, tuple) and len(derror_dbias) == 2:
         raise _Wrong("This is a pair, as nnlib.gradients gives (the weights' gradient, the bias's "
-                     "gradient): pass the bias's gradient alone.")
+                     "gradient): pass the bias's gradient alone, the second of the two, "
+                     "nnlib.gradients(...)[1].")
     value = _number(derror_dbias, "derror_dbias")
     prediction, derror_dprediction, dprediction_dlayer1 = _bias_gradient(FIRST_INPUT, 1)
     expected = derror_dprediction * dprediction_dlayer1
@@ -415,8 +423,12 @@ def check_bias_gradient(derror_dbias):
         raise _Wrong(f"{_text(value)} has the wrong sign: the prediction {_text(prediction)} is "
                      "below its target 1, so raising the bias lowers the error.")
     if math.isclose(value, derror_dprediction, rel_tol=1e-3):
-        raise _Wrong(f"{_text(value)} is only derror_dprediction; multiply by "
-                     f"dprediction_dlayer1 = {_text(dprediction_dlayer1)} too.")
+        raise _Wrong(f"{_text(value)} is only dE/dprediction; multiply it by the sigmoid's slope for this "
+                     f"example too, prediction × (1 − prediction) = {_text(dprediction_dlayer1)}.")
+    if any(math.isclose(value, candidate, rel_tol=1e-3)
+           for candidate in (2 * (second[0] - 1), 2 * (second[0] - 1) * second[2])):
+        raise _Wrong(f"{_text(value)} uses the prediction {_text(second[0])} of the second example, [2, 1.5]; "
+                     "compute the first example's own prediction (its weighted sum, then the sigmoid).")
     if math.isclose(value, second[1] * second[2], rel_tol=1e-3):
         raise _Wrong(f"{_text(value)} is the gradient for the second example, [2, 1.5] with target 0; "
                      "this exercise asks for the first, [1.66, 1.56] with target 1.")
@@ -492,16 +504,15 @@ def check_accuracy_function(accuracy):
         got = _number(_call(function, name, predictions, targets), f"the result of {name}")
         if math.isclose(got, expected, abs_tol=1e-6):
             continue
-        if math.isclose(got, 100 * expected):
-            hint = ": a percentage; give the fraction, between 0 and 1"
-        elif math.isclose(got, expected * len(targets)):
-            hint = ": the count of right predictions; divide it by how many there are"
-        elif 0.5 in predictions:
-            hint = ". A prediction of exactly 0.5 counts as class 1"
-        else:
-            hint = ""
-        raise _Wrong(f"{name}(np.array({_list_text(predictions)}), np.array({targets.tolist()})) gave "
-                     f"{_text(got)}; it should be {_text(expected)}{hint}.")
+        call = f"{name}(np.array({_list_text(predictions)}), np.array({targets.tolist()}))"
+        if math.isclose(got, 100 * expected) and expected != 0:
+            raise _Wrong(f"{call} gave {_text(got)}, a percentage; it should be {_text(expected)}, "
+                         "the fraction, between 0 and 1.")
+        if math.isclose(got, expected * len(targets)) and expected != 0:
+            raise _Wrong(f"{call} gave {_text(got)}, the count of right predictions; it should be "
+                         f"{_text(expected)}: divide by how many predictions there are.")
+        hint = " A prediction of exactly 0.5 counts as class 1." if 0.5 in predictions else ""
+        raise _Wrong(f"{call} gave {_text(got)}; it should be {_text(expected)}.{hint}")
     return f"{name} gives the fraction of predictions whose class (1 from 0.5 up) matches the target."
 
 
@@ -569,9 +580,12 @@ def check_xor_network(network):
     """Exercise 06.2: a trained network that classifies all four XOR points correctly."""
     if network is None:
         raise _Wrong("Replace None with your trained network.")
+    if network is nnlib.NeuralNetwork:
+        raise _Wrong("Pass the network you made and trained, my_network, not nnlib.NeuralNetwork itself: "
+                     "the network is what nnlib.NeuralNetwork([2, 2, 1], ...) gives back.")
     if isinstance(network, type) or not callable(getattr(network, "predict", None)):
-        raise _Wrong(f"Pass the network you made and trained, such as my_network (something with a "
-                     f".predict); this is {_describe(network)}.")
+        raise _Wrong(f"Pass the network you made and trained, such as my_network; this is "
+                     f"{_describe(network)}.")
     sizes = getattr(network, "layer_sizes", None)
     if isinstance(network, nnlib.NeuralNetwork) and (sizes[0], sizes[-1]) != (2, 1):
         raise _Wrong(f"This network's layer sizes are {list(sizes)}; for XOR it needs 2 inputs and "
@@ -583,11 +597,11 @@ def check_xor_network(network):
         raise _Wrong("predict gives other predictions when the four points come in another order: "
                      "each prediction should depend on its own point only.")
     classes = nnlib.classify(np.clip(predictions, 0, 1))
-    wrong = [f"{row.astype(int).tolist()} gives {_text(p, 0.5)} (target {t})"
+    wrong = [f"{row.astype(int).tolist()} gives {_text(p, 0.5)}, class {c} (target {t})"
              for row, p, t, c in zip(input_vectors, predictions, targets, classes) if c != t]
     if wrong:
         raise _Wrong(f"{4 - len(wrong)} of 4 right: " + "; ".join(wrong)
-                     + ". Try more iterations, another learning rate or seed, or a wider hidden layer.")
+                     + ". Train it longer, or change the learning rate or the seed.")
     return "All four XOR points right: " + ", ".join(_text(p, 0.5) for p in predictions) + "."
 
 

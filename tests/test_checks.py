@@ -20,7 +20,8 @@ CASES = [
     (checks.check_input_vectors, (np.array([[1.66, 1.56], [2, 1.5]]),), [
         ((None,), "Replace None"),
         ((np.array([[1.66, 2], [1.56, 1.5]]),), "columns"),
-        ((np.array([1.66, 1.56, 2, 1.5]),), "shape (2, 2)"),
+        ((np.array([1.66, 1.56, 2, 1.5]),), "one flat row of 4 numbers"),
+        ((np.ones((2, 2, 1)),), "shape (2, 2), two rows of two numbers; it has shape (2, 2, 1)"),
         ((np.array([[1.66, 1.56], [2, 2.5]]),), "Row 0 should be"),
     ]),
     (checks.check_weighted_sum, (1.91,), [
@@ -40,6 +41,7 @@ CASES = [
     (checks.check_sigmoid_input, (math.log(9),), [
         ((2.0,), "sigmoid(2) = 0.8808, not 0.9 to three decimals: try a larger"),
         ((3.0,), "sigmoid(3) = 0.9526, not 0.9 to three decimals: try a smaller"),
+        ((np.log10(9),), "base-10 logarithm"),
         ((None,), "Replace None"),
     ]),
     (checks.check_relu, (lambda x: np.maximum(0, x),), [
@@ -61,7 +63,10 @@ CASES = [
     ]),
     (checks.check_bias_gradient, (-0.06478,), [
         ((0.06478,), "wrong sign"),
-        ((-0.4029,), "only derror_dprediction"),
+        ((-0.4029,), "only dE/dprediction; multiply it by the sigmoid's slope for this example too, "
+                     "prediction × (1 − prediction) = 0.1609"),
+        ((2 * (0.87101915 - 1),), "uses the prediction 0.871 of the second example"),
+        ((np.log10(9),), "is not 2 × (prediction − target)"),
         ((0.3,), "is not 2 × (prediction − target)"),
         ((None,), "Replace None"),
         ((nnlib.gradients([1.66, 1.56], [1.45, -0.66], 0.0, 1),), "pass the bias's gradient alone"),
@@ -77,7 +82,7 @@ CASES = [
         ((lambda p, t: 0.0,), "gave 0; it should be 0.5"),
         ((lambda p, t: 100 * np.mean((p >= 0.5) == t),), "a percentage"),
         ((lambda p, t: np.mean((p > 0.5) == t),), "exactly 0.5 counts as class 1"),
-        ((lambda p, t: np.sum((p >= 0.5) == t),), "gave 2; it should be 0.5: the count of right predictions"),
+        ((lambda p, t: np.sum((p >= 0.5) == t),), "gave 2, the count of right predictions; it should be 0.5: divide"),
         ((lambda p: p,), "stopped with an error, TypeError"),
     ]),
     (checks.check_gradient_step, (np.array([1.44456284, -0.66301764]), np.array([-0.00406349])), [
@@ -135,7 +140,7 @@ def test_xor_check_on_trained_networks():
     feedback = checks.check_xor_network(stuck)
     assert not feedback and "of 4 right" in feedback.message and "(target" in feedback.message
     assert "Pass the network you made and trained" in checks.check_xor_network("network").message
-    assert "the class NeuralNetwork itself" in checks.check_xor_network(nnlib.NeuralNetwork).message
+    assert "not nnlib.NeuralNetwork itself" in checks.check_xor_network(nnlib.NeuralNetwork).message
     assert "needs 2 inputs" in checks.check_xor_network(nnlib.NeuralNetwork([3, 4, 1])).message
     column = type("Network", (), {"predict": lambda self, X: good.predict(X).reshape(-1, 1)})()
     assert checks.check_xor_network(column), "one prediction per row, as a column, is right too"
