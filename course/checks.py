@@ -11,6 +11,7 @@ for a right answer. The `@_check` decorator turns both into a Feedback. The help
 learner's functions copies, and every reference is computed from the check's own data.
 """
 
+import decimal
 import functools
 import html
 import math
@@ -207,7 +208,7 @@ def _vector(value, name, length):
 def _function(value, name):
     """The learner's function itself, or _Wrong if they passed something else."""
     if isinstance(value, type) or not callable(value):
-        raise _Wrong(f"Pass your function {name} itself, without () after its name; "
+        raise _Wrong(f"The check needs your function {name} itself, without () after its name; "
                      f"this is {_describe(value)}.")
     return value
 
@@ -226,8 +227,18 @@ def _call(function, name, *arguments):
                      "the function returns it.")
     if not all(np.array_equal(copy, a) for copy, a in zip(copies, arguments)):
         raise _Wrong(f"{name}({shown}) changed the array it was given. Leave its input as it was, "
-                     "and build a new array for the result.")
+                     "and build a new array for the result (NumPy's functions, such as np.maximum, "
+                     "build one; x.copy() makes a copy you may change).")
     return np.copy(result) if isinstance(result, np.ndarray) else result
+
+
+def _not_rounded_too_far(values, expected, precision, close, tolerance):
+    """_Wrong if every value is within `close` of its expected one, but not all within `tolerance`:
+    the right answer, rounded too far."""
+    error = np.abs(np.subtract(values, expected))
+    if np.all(error <= close) and np.any(error > tolerance):
+        raise _Wrong(f"Your answer is close, but rounded too far: keep at least {precision} "
+                     "(or compute it in code and keep every digit).")
 
 
 # --- 00 and 01: arrays and the weighted sum --------------------------------------------------
@@ -307,14 +318,25 @@ def check_sigmoid_input(weighted_sum, goal=0.9):
     """Exercise 02.1: a weighted sum whose sigmoid is `goal` to 3 decimal places."""
     value = _number(weighted_sum, "weighted sum")
     probability = float(nnlib.sigmoid(value))
+    shown = _text(value, digits=6)  # as many figures as a learner types, so that no two answers look alike
     if round(probability, 3) == goal:
-        return f"sigmoid({_text(value)}) = {_text(probability)}, which is {goal} to three decimals."
+        return f"sigmoid({shown}) = {_text_that_rounds_right(probability, 3)}, which is {goal} to three decimals."
     if math.isclose(value, math.log10(goal / (1 - goal)), rel_tol=1e-3):
         raise _Wrong(f"{_text(value)} comes from the base-10 logarithm (np.log10); the natural "
                      "logarithm ln, np.log, is the one that undoes e^x.")
     direction = "larger" if probability < goal else "smaller"
-    raise _Wrong(f"sigmoid({_text(value)}) = {_text(probability, goal)}, not {goal} to three decimals: "
-                 f"try a {direction} weighted sum.")
+    raise _Wrong(f"sigmoid({shown}) = {_text_that_rounds_right(probability, 3)}, which rounds to "
+                 f"{round(probability, 3):.3f}, not {goal}: try a {direction} weighted sum.")
+
+
+def _text_that_rounds_right(x, places):
+    """x with enough figures that rounding the shown digits by hand gives round(x, places)."""
+    for digits in range(4, 18):
+        text = f"{x:.{digits}g}"
+        by_hand = decimal.Decimal(text).quantize(decimal.Decimal(1).scaleb(-places), decimal.ROUND_HALF_UP)
+        if float(by_hand) == round(x, places):
+            return text
+    return repr(x)
 
 
 @_check
@@ -378,7 +400,7 @@ def check_weights(weights, bias):
     """Exercise 03.1: weights (2,) and a bias (a number) that classify both points correctly."""
     predictions, problems = _two_point_predictions(weights, bias)
     if problems:
-        raise _Wrong("Not yet: your weights give " + "; and ".join(problems) + ". Search with the "
+        raise _Wrong("Not yet: your weights and bias give " + "; and ".join(problems) + ". Search with the "
                      "sliders above until both points are right, then copy their values here.")
     return (f"Both right: {_text(predictions[0], 0.5)} for [1.66, 1.56] (target 1) "
             f"and {_text(predictions[1], 0.5)} for [2.0, 1.5] (target 0).")
@@ -389,11 +411,11 @@ def check_confident_weights(weights, bias, margin=0.1):
     """Exercise 03.2: both points right, each prediction within `margin` of its target."""
     predictions, problems = _two_point_predictions(weights, bias)
     if problems:
-        raise _Wrong("Not yet: your weights give " + "; and ".join(problems) + ".")
+        raise _Wrong("Not yet: your weights and bias give " + "; and ".join(problems) + ".")
     for input_vector, target, prediction in zip([FIRST_INPUT, SECOND_INPUT], [1, 0], predictions):
         if abs(prediction - target) > margin + 1e-12:  # exactly on the limit counts, after float rounding
             limit = target - margin if target == 1 else target + margin
-            raise _Wrong(f"Right, but not sure: {_text(prediction, limit)} for {input_vector} is more than "
+            raise _Wrong(f"Not sure enough yet: both are right, but {_text(prediction, limit)} for {input_vector} is more than "
                          f"{margin} from its target {target}. Scale the weights and the bias up together.")
     return f"Sure and right: {_text(predictions[0])} and {_text(predictions[1])}."
 
@@ -413,8 +435,8 @@ def check_bias_gradient(derror_dbias):
     """Exercise 04.1: dE/dbias for the first example [1.66, 1.56], target 1, weights_1, bias 0."""
     if isinstance(derror_dbias, tuple) and len(derror_dbias) == 2:
         raise _Wrong("This is a pair, as nnlib.gradients gives (the weights' gradient, the bias's "
-                     "gradient): pass the bias's gradient alone, the second of the two, "
-                     "nnlib.gradients(...)[1].")
+                     "gradient): derror_dbias_first should be the bias's gradient alone, the second "
+                     "of the two, nnlib.gradients(...)[1].")
     value = _number(derror_dbias, "derror_dbias")
     prediction, derror_dprediction, dprediction_dlayer1 = _bias_gradient(FIRST_INPUT, 1)
     expected = derror_dprediction * dprediction_dlayer1
@@ -432,6 +454,8 @@ def check_bias_gradient(derror_dbias):
     if math.isclose(value, second[1] * second[2], rel_tol=1e-3):
         raise _Wrong(f"{_text(value)} is the gradient for the second example, [2, 1.5] with target 0; "
                      "this exercise asks for the first, [1.66, 1.56] with target 1.")
+    _not_rounded_too_far(value, expected, "3 significant figures", close=0.01 * abs(expected),
+                         tolerance=1e-3 * abs(expected))
     if not math.isclose(value, expected, rel_tol=1e-3):
         raise _Wrong(f"{_text(value)} is not 2 × (prediction − target) × prediction × (1 − prediction), "
                      f"with prediction {_text(prediction)} and target 1.")
@@ -474,7 +498,10 @@ def check_best_learning_rate(learning_rate, tolerance=0.1):
         raise _Wrong(f"η = 0 takes no step: the error stays at {_text(start)}.")
     if abs(value - best) <= tolerance + 1e-9:
         return f"η = {_text(value)} brings the error to {_text(error)}, about the lowest one step can."
-    if value > best:
+    if value > 15 and value.is_integer():
+        advice = ("if it came from np.argmin, it is a position in your list of rates, not a rate: "
+                  "rates[position] is the rate")
+    elif value > best:
         advice = "this step overshoots: a smaller η goes lower"
     else:
         advice = "this step stops short: a larger η goes lower"
@@ -534,15 +561,17 @@ def check_gradient_step(new_weights, new_bias, learning_rate=0.1):
     if np.allclose(weights, np.array(WEIGHTS_1) - learning_rate * two_point_dweights):
         raise _Wrong("This step uses the gradient of notebook 04's two examples; "
                      "this one uses all eight points.")
+    _not_rounded_too_far([*weights, bias], [*expected_weights, expected_bias], "6 decimal places",
+                         close=5e-4, tolerance=1e-6)
     if np.isclose(step[0], step[1], rtol=1e-3) and not math.isclose(step[0], learning_rate, rel_tol=1e-3):
         raise _Wrong(f"This is a step of {_text(step[0])} × the gradient; the learning rate here is "
                      f"{learning_rate}.")
     if not np.allclose(weights, expected_weights, rtol=0, atol=1e-6):
-        raise _Wrong(f"The new weights should be {_list_text(expected_weights)}; yours are "
-                     f"{_list_text(weights)}. Use the gradient over all eight points.")
+        raise _Wrong(f"Your new weights {_list_text(weights)} are not weights_1 − 0.1 × the gradient over "
+                     "all eight points: take the gradient from nnlib.gradients(input_vectors, ...).")
     if not math.isclose(bias, expected_bias, abs_tol=1e-6):
-        raise _Wrong(f"The weights are right; the bias should be {_text(expected_bias)}, not "
-                     f"{_text(bias)}: bias − η × dE/dbias.")
+        raise _Wrong(f"The weights are right; the bias {_text(bias)} is not yet bias − η × dE/dbias, with "
+                     "dE/dbias from the same nnlib.gradients call.")
     return f"weights {_list_text(weights)}, bias {_text(bias)}."
 
 
@@ -561,8 +590,8 @@ def check_parameter_count(count, layer_sizes=(2, 4, 1)):
         raise _Wrong(f"{value} counts the weights only; every neuron after the inputs also has a bias.")
     if value == n_weights + n_biases + layer_sizes[0]:
         raise _Wrong("The inputs have no bias: only the neurons of the hidden and output layers do.")
-    raise _Wrong(f"{value} is not it: a layer of n_in inputs and n_out neurons has "
-                 "n_in × n_out weights and n_out biases. Add them up layer by layer.")
+    raise _Wrong(f"{value} is not it: each layer has (its number of inputs) × (its number of neurons) "
+                 "weights, and one bias per neuron. Add them up layer by layer.")
 
 
 def _xor_predictions(network, input_vectors):
@@ -581,10 +610,10 @@ def check_xor_network(network):
     if network is None:
         raise _Wrong("Replace None with your trained network.")
     if network is nnlib.NeuralNetwork:
-        raise _Wrong("Pass the network you made and trained, my_network, not nnlib.NeuralNetwork itself: "
+        raise _Wrong("The check needs the network you made and trained, my_network, not nnlib.NeuralNetwork itself: "
                      "the network is what nnlib.NeuralNetwork([2, 2, 1], ...) gives back.")
     if isinstance(network, type) or not callable(getattr(network, "predict", None)):
-        raise _Wrong(f"Pass the network you made and trained, such as my_network; this is "
+        raise _Wrong(f"The check needs the network you made and trained, such as my_network; this is "
                      f"{_describe(network)}.")
     sizes = getattr(network, "layer_sizes", None)
     if isinstance(network, nnlib.NeuralNetwork) and (sizes[0], sizes[-1]) != (2, 1):

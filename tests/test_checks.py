@@ -39,9 +39,10 @@ CASES = [
         ((None,), "Replace None"),
     ]),
     (checks.check_sigmoid_input, (math.log(9),), [
-        ((2.0,), "sigmoid(2) = 0.8808, not 0.9 to three decimals: try a larger"),
-        ((3.0,), "sigmoid(3) = 0.9526, not 0.9 to three decimals: try a smaller"),
+        ((2.0,), "sigmoid(2) = 0.8808, which rounds to 0.881, not 0.9: try a larger"),
+        ((3.0,), "sigmoid(3) = 0.9526, which rounds to 0.953, not 0.9: try a smaller"),
         ((np.log10(9),), "base-10 logarithm"),
+        ((math.log(0.89949 / (1 - 0.89949)),), "= 0.89949, which rounds to 0.899, not 0.9"),
         ((None,), "Replace None"),
     ]),
     (checks.check_relu, (lambda x: np.maximum(0, x),), [
@@ -52,7 +53,7 @@ CASES = [
         ((lambda x: np.abs(x, out=x),), "changed the array it was given"),
         ((lambda x: None,), "gave None"),
         ((lambda x: max(0, x),), "works on one number at a time"),
-        ((np.maximum(0, 1),), "Pass your function my_relu itself"),
+        ((np.maximum(0, 1),), "The check needs your function my_relu itself"),
     ]),
     (checks.check_weights, (np.array([-1.0, 1.0]), np.array([0.2])), [
         ((np.array([1.45, -0.66]), np.array([0.0])), "0.871 for [2.0, 1.5], 0.5 or more, so class 1, but its target is 0"),
@@ -68,8 +69,9 @@ CASES = [
         ((2 * (0.87101915 - 1),), "uses the prediction 0.871 of the second example"),
         ((np.log10(9),), "is not 2 × (prediction − target)"),
         ((0.3,), "is not 2 × (prediction − target)"),
+        ((-0.065,), "close, but rounded too far: keep at least 3 significant figures"),
         ((None,), "Replace None"),
-        ((nnlib.gradients([1.66, 1.56], [1.45, -0.66], 0.0, 1),), "pass the bias's gradient alone"),
+        ((nnlib.gradients([1.66, 1.56], [1.45, -0.66], 0.0, 1),), "should be the bias's gradient alone"),
     ]),
     (checks.check_best_learning_rate, (3.7,), [
         ((1.0,), "larger η goes lower"),
@@ -77,6 +79,7 @@ CASES = [
         ((-3.0,), "is negative: the step goes up the slope"),
         ((0,), "takes no step"),
         ((1e308,), "η = 1 × 10^308 brings"),
+        ((374,), "a position in your list of rates, not a rate"),
     ]),
     (checks.check_accuracy_function, (lambda p, t: np.mean((p >= 0.5) == t),), [
         ((lambda p, t: 0.0,), "gave 0; it should be 0.5"),
@@ -88,10 +91,11 @@ CASES = [
     (checks.check_gradient_step, (np.array([1.44456284, -0.66301764]), np.array([-0.00406349])), [
         ((np.array([1.45543716, -0.65698236]), np.array([0.0040635])), "You added the gradient"),
         ((np.array([1.45, -0.66]), np.array([0.0])), "starting weights"),
-        ((np.array([1.44456284, -0.66301764]), np.array([0.0])), "the bias should be -0.004063, not 0"),
+        ((np.array([1.44456284, -0.66301764]), np.array([0.0])), "the bias 0 is not yet bias − η × dE/dbias"),
+        ((np.array([1.4446, -0.663]), -0.004063), "close, but rounded too far: keep at least 6 decimal places"),
         ((np.array([1.45, -0.66]) - 0.8 * (np.array([1.44456284, -0.66301764]) - [1.45, -0.66]) / -0.1, 0.0),
          "a step of 0.8 × the gradient"),
-        ((np.array([1.40, -0.66]), np.array([0.0])), "Use the gradient over all eight points"),
+        ((np.array([1.40, -0.66]), np.array([0.0])), "not weights_1 − 0.1 × the gradient over all eight points"),
     ]),
     (checks.check_parameter_count, (17,), [
         ((12,), "counts the weights only"),
@@ -110,7 +114,7 @@ CASES = [
         ((1.5, np.array([0.419, 0.9, 0.6, 0.1]), np.array([1, 1, 0, 0])), "a threshold lies between 0 and 1"),
     ]),
     (checks.check_confident_weights, (np.array([-30.0, 30.0]), np.array([6.0])), [
-        ((np.array([-1.0, 1.0]), np.array([0.2])), "Right, but not sure"),
+        ((np.array([-1.0, 1.0]), np.array([0.2])), "Not sure enough yet: both are right, but 0.525 for [1.66, 1.56] is more than 0.1"),
         ((np.array([1.45, -0.66]), np.array([0.0])), "0.5 or more, so class 1"),
     ]),
 ]
@@ -139,7 +143,7 @@ def test_xor_check_on_trained_networks():
     stuck.train(inputs, targets, 1_000)
     feedback = checks.check_xor_network(stuck)
     assert not feedback and "of 4 right" in feedback.message and "(target" in feedback.message
-    assert "Pass the network you made and trained" in checks.check_xor_network("network").message
+    assert "The check needs the network you made and trained" in checks.check_xor_network("network").message
     assert "not nnlib.NeuralNetwork itself" in checks.check_xor_network(nnlib.NeuralNetwork).message
     assert "needs 2 inputs" in checks.check_xor_network(nnlib.NeuralNetwork([3, 4, 1])).message
     column = type("Network", (), {"predict": lambda self, X: good.predict(X).reshape(-1, 1)})()

@@ -9,7 +9,7 @@ pytest.importorskip("nbgrader", reason="pip install -r requirements-teach.txt")
 pytestmark = pytest.mark.long
 import nbformat  # noqa: E402
 from nbclient import NotebookClient  # noqa: E402
-from nbgrader_course import autograde, check_cells, points_in_the_course, student_edition  # noqa: E402
+from nbgrader_course import ROOT, autograde, check_cells, points_in_the_course, student_edition  # noqa: E402
 
 
 def test_autograde_gives_the_untouched_student_edition_no_marks_and_useful_feedback(course):
@@ -23,10 +23,12 @@ def test_autograde_gives_the_untouched_student_edition_no_marks_and_useful_feedb
     feedback = " ".join(feedback.split())  # a long message is wrapped over two lines
     for message in ["Replace None with your array.",
                     "my_relu(np.array([-2, -0.5, 0, 0.5, 3])) gave None: write your answer in place of None",
-                    "Not yet: your weights give 0.871 for [2.0, 1.5], 0.5 or more, so class 1, but its target is 0.",
+                    "Not yet: your weights and bias give 0.871 for [2.0, 1.5], 0.5 or more, so class 1, but its target is 0.",
                     "2 of 4 right"]:
         assert message in feedback, message
     assert "Traceback" not in feedback and "NotImplementedError" not in feedback
+    teaching = " ".join((ROOT / "docs" / "teaching.md").read_text(encoding="utf-8").split())
+    assert '("your weights and bias give 0.871 for [2.0, 1.5], 0.5 or more, so class 1, but its target is 0")' in teaching
 
 
 def test_in_the_untouched_student_edition_only_the_checks_fail_and_without_a_traceback(course):
