@@ -109,6 +109,16 @@ def _text(x, boundary=None, digits=4):
     return repr(x)
 
 
+def _text_that_rounds_right(x, places):
+    """x with enough figures that rounding the shown digits by hand gives round(x, places)."""
+    for digits in range(4, 18):
+        text = f"{x:.{digits}g}"
+        by_hand = decimal.Decimal(text).quantize(decimal.Decimal(1).scaleb(-places), decimal.ROUND_HALF_UP)
+        if float(by_hand) == round(x, places):
+            return text
+    return repr(x)
+
+
 def _list_text(array):
     return "[" + ", ".join(_text(x) for x in np.ravel(array)) + "]"
 
@@ -327,16 +337,6 @@ def check_sigmoid_input(weighted_sum, goal=0.9):
     direction = "larger" if probability < goal else "smaller"
     raise _Wrong(f"sigmoid({shown}) = {_text_that_rounds_right(probability, 3)}, which rounds to "
                  f"{round(probability, 3):.3f}, not {goal}: try a {direction} weighted sum.")
-
-
-def _text_that_rounds_right(x, places):
-    """x with enough figures that rounding the shown digits by hand gives round(x, places)."""
-    for digits in range(4, 18):
-        text = f"{x:.{digits}g}"
-        by_hand = decimal.Decimal(text).quantize(decimal.Decimal(1).scaleb(-places), decimal.ROUND_HALF_UP)
-        if float(by_hand) == round(x, places):
-            return text
-    return repr(x)
 
 
 @_check
