@@ -163,7 +163,8 @@ def _real_numbers(value, name, expected):
     """`value` as a float array, if it is real numbers in some shape; else _Wrong."""
     if value is None:
         raise _Wrong(f"Replace None with your {name}.")
-    wrong = _Wrong(f"{_subject(name)} should be {expected}; it is {_describe(value)}.")
+    wrong = _Wrong(f"{_subject(name)} should be {expected}; it is {_describe(value)}"
+                   + (": write the number without quotation marks." if isinstance(value, str) else "."))
     if isinstance(value, (str, bytes, dict, set)) or callable(value):
         raise wrong
     try:
@@ -401,7 +402,7 @@ def check_weights(weights, bias):
     predictions, problems = _two_point_predictions(weights, bias)
     if problems:
         raise _Wrong("Not yet: your weights and bias give " + "; and ".join(problems) + ". Search with the "
-                     "sliders above until both points are right, then copy their values here.")
+                     "sliders above (or try numbers here) until both points are right.")
     return (f"Both right: {_text(predictions[0], 0.5)} for [1.66, 1.56] (target 1) "
             f"and {_text(predictions[1], 0.5)} for [2.0, 1.5] (target 0).")
 
@@ -481,7 +482,7 @@ def _best_learning_rate():
 
 
 @_check
-def check_best_learning_rate(learning_rate, tolerance=0.1):
+def check_best_learning_rate(learning_rate, tolerance=0.01):
     """Exercise 04.2: the learning rate whose single step lowers the two-point error most."""
     value = _number(learning_rate, "learning rate")
     best = _best_learning_rate()
@@ -498,9 +499,12 @@ def check_best_learning_rate(learning_rate, tolerance=0.1):
         raise _Wrong(f"η = 0 takes no step: the error stays at {_text(start)}.")
     if abs(value - best) <= tolerance + 1e-9:
         return f"η = {_text(value)} brings the error to {_text(error)}, about the lowest one step can."
-    if value > 15 and value.is_integer():
+    if value.is_integer() and 15 < value <= 1500:  # a position in np.arange(0, 15, 0.01)
         advice = ("if it came from np.argmin, it is a position in your list of rates, not a rate: "
                   "rates[position] is the rate")
+    elif error > start:
+        advice = (f"this step overshoots so far that the error ends above the {_text(start)} it started "
+                  "from: a much smaller η goes lower")
     elif value > best:
         advice = "this step overshoots: a smaller η goes lower"
     else:

@@ -283,12 +283,12 @@ def test_bias_gradient_perturbed(answer):
     fails(checks.check_bias_gradient(answer))
 
 
-@given(numbers_near(checks._best_learning_rate(), 0.099))
+@given(numbers_near(checks._best_learning_rate(), 0.0099))
 def test_best_learning_rate_right(answer):
     passes(checks.check_best_learning_rate(answer))
 
 
-@given(numbers_away(checks._best_learning_rate(), 0.101, scale=1e300))
+@given(numbers_away(checks._best_learning_rate(), 0.0101, scale=1e300))
 def test_best_learning_rate_perturbed(answer):
     fails(checks.check_best_learning_rate(answer))
 

@@ -28,7 +28,7 @@ CASES = [
         ((3.89,), "the second weight is -0.66"),
         ((3.5,), "multiply each by its weight"),
         ((2.5,), "work out the two products"),
-        (("1.91",), "should be one number; it is the text '1.91'"),
+        (("1.91",), "should be one number; it is the text '1.91': write the number without quotation marks"),
         ((1.3774,), "the first example"),
         ((1e308,), "1 × 10^308 is not"),
     ]),
@@ -73,12 +73,13 @@ CASES = [
         ((None,), "Replace None"),
         ((nnlib.gradients([1.66, 1.56], [1.45, -0.66], 0.0, 1),), "should be the bias's gradient alone"),
     ]),
-    (checks.check_best_learning_rate, (3.7,), [
+    (checks.check_best_learning_rate, (3.74,), [
         ((1.0,), "larger η goes lower"),
         ((9.0,), "smaller η goes lower"),
         ((-3.0,), "is negative: the step goes up the slope"),
         ((0,), "takes no step"),
-        ((1e308,), "η = 1 × 10^308 brings"),
+        ((1e308,), "η = 1 × 10^308 brings the error to 0.5; this step overshoots so far that the error ends above the 0.3996"),
+        ((3.7,), "stops short"),
         ((374,), "a position in your list of rates, not a rate"),
     ]),
     (checks.check_accuracy_function, (lambda p, t: np.mean((p >= 0.5) == t),), [

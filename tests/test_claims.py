@@ -411,6 +411,10 @@ def test_06_one_neuron_on_xor_shrinks_its_weights_to_zero_and_draws_no_boundary(
     assert np.max(np.abs(single.weights[0])) < 1e-15 and abs(single.biases[0][0]) < 1e-15
     assert not plots.crosses_one_half(plots.probability_grid(single.predict, (-0.5, 1.5)))
     states("06", "below $10^{-15}$", "there is no boundary")
+    predictions, targets = single.predict(ns["xor_inputs"]), ns["xor_targets"]
+    assert np.all(predictions == 0.5) and np.sum(nnlib.classify(predictions) == targets) == 2
+    assert np.all(targets[nnlib.classify(predictions) == targets] == 1)  # right for the two circles
+    states("06", "every prediction is exactly 0.5, which counts as class 1, right for the two circles")
 
 
 def test_06_the_hidden_neurons_lines_are_one_steep_and_three_diagonal_two_nearly_together():
