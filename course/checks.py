@@ -239,7 +239,7 @@ def _call(function, name, *arguments):
     if not all(np.array_equal(copy, a) for copy, a in zip(copies, arguments)):
         raise _Wrong(f"{name}({shown}) changed the array it was given. Leave its input as it was, "
                      "and build a new array for the result (NumPy's functions, such as np.maximum, "
-                     "build one; x.copy() makes a copy you may change).")
+                     "build one).")
     return np.copy(result) if isinstance(result, np.ndarray) else result
 
 
@@ -350,8 +350,9 @@ def check_relu(my_relu):
             result = _call(function, "my_relu", x)
         except _Wrong:
             if all(_relu_of_one_number(function, value) for value in x):
-                raise _Wrong("my_relu works on one number at a time, but not on a whole array: "
-                             "np.maximum(0, x) compares every element with 0 at once.") from None
+                raise _Wrong("my_relu works on a single number, but not on a whole array: Python's max "
+                             "compares one pair of numbers; np.maximum(0, x) compares every element with 0 "
+                             "at once.") from None
             raise
         got = _real_numbers(result, "the result of my_relu", f"{len(x)} numbers, one per element")
         if got.shape != x.shape:
@@ -443,8 +444,9 @@ def check_bias_gradient(derror_dbias):
     expected = derror_dprediction * dprediction_dlayer1
     second = _bias_gradient(SECOND_INPUT, 0)
     if math.isclose(value, -expected, rel_tol=1e-3):
-        raise _Wrong(f"{_text(value)} has the wrong sign: the prediction {_text(prediction)} is "
-                     "below its target 1, so raising the bias lowers the error.")
+        raise _Wrong(f"{_text(value)} has the wrong sign (perhaps 1 − prediction where the formula has "
+                     f"prediction − 1): the prediction {_text(prediction)} is below its target 1, so raising "
+                     "the bias lowers the error.")
     if math.isclose(value, derror_dprediction, rel_tol=1e-3):
         raise _Wrong(f"{_text(value)} is only dE/dprediction; multiply it by the sigmoid's slope for this "
                      f"example too, prediction × (1 − prediction) = {_text(dprediction_dlayer1)}.")
@@ -657,7 +659,8 @@ def check_missed_count(missed, probabilities, targets, threshold=0.5):
     """Exercise 07.1: how many class-1 examples the predictions miss at `threshold`."""
     probabilities, targets = _test_results(probabilities, targets)
     if isinstance(missed, np.ndarray) and missed.dtype == bool and missed.size > 1:
-        raise _Wrong("This is an array of True and False, one per test row: np.sum counts its Trues.")
+        raise _Wrong("This is an array of True and False, one per test row: put np.sum( ... ) around it "
+                     "to count its Trues.")
     value = _whole_number(missed, "count")
     expected = int(np.sum((probabilities < threshold) & (targets == 1)))
     false_alarms = int(np.sum((probabilities >= threshold) & (targets == 0)))

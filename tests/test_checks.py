@@ -52,7 +52,7 @@ CASES = [
         ((lambda x: x.nonexistent,), "stopped with an error, AttributeError"),
         ((lambda x: np.abs(x, out=x),), "changed the array it was given"),
         ((lambda x: None,), "gave None"),
-        ((lambda x: max(0, x),), "works on one number at a time"),
+        ((lambda x: max(0, x),), "works on a single number, but not on a whole array: Python's max"),
         ((np.maximum(0, 1),), "The check needs your function my_relu itself"),
     ]),
     (checks.check_weights, (np.array([-1.0, 1.0]), np.array([0.2])), [
@@ -63,7 +63,7 @@ CASES = [
         ((np.array([-1.0, np.nan]), np.array([0.2])), "NaN"),
     ]),
     (checks.check_bias_gradient, (-0.06478,), [
-        ((0.06478,), "wrong sign"),
+        ((0.06478,), "wrong sign (perhaps 1 − prediction where the formula has prediction − 1)"),
         ((-0.4029,), "only dE/dprediction; multiply it by the sigmoid's slope for this example too, "
                      "prediction × (1 − prediction) = 0.1609"),
         ((2 * (0.87101915 - 1),), "uses the prediction 0.871 of the second example"),
