@@ -6,8 +6,8 @@ Needs requirements-teach.txt (nbgrader). `make student` runs it.
 The course notebooks are nbgrader source notebooks. This builds a throwaway nbgrader course
 folder, runs `nbgrader generate_assignment`, and copies the released notebooks out: in each
 answer cell nbgrader replaces the solution with CODE_STUB, a comment that says where the answer
-goes, and the check cells stay, locked. Teachers running nbgrader on JupyterHub use the same notebooks directly
-(see docs/teaching.md).
+goes, and the check cells stay, locked. Teachers running nbgrader on JupyterHub use the same
+notebooks directly (see docs/teaching.md).
 
 It writes only into a new or empty folder, or into one that holds nothing but its own earlier
 output, unchanged (it keeps a list of what it wrote, with checksums, in .student-edition.json).
