@@ -414,11 +414,13 @@ def check_confident_weights(weights, bias, margin=0.1):
     predictions, problems = _two_point_predictions(weights, bias)
     if problems:
         raise _Wrong("Not yet: your weights and bias give " + "; and ".join(problems) + ".")
-    for input_vector, target, prediction in zip([FIRST_INPUT, SECOND_INPUT], [1, 0], predictions):
-        if abs(prediction - target) > margin + 1e-12:  # exactly on the limit counts, after float rounding
-            limit = target - margin if target == 1 else target + margin
-            raise _Wrong(f"Not sure enough yet: both are right, but {_text(prediction, limit)} for {input_vector} is more than "
-                         f"{margin} from its target {target}. Scale the weights and the bias up together.")
+    unsure = [f"{_text(prediction, target - margin if target == 1 else target + margin)} for {input_vector}"
+              f" is more than {margin} from its target {target}"
+              for input_vector, target, prediction in zip([FIRST_INPUT, SECOND_INPUT], [1, 0], predictions)
+              if abs(prediction - target) > margin + 1e-12]  # exactly on the limit counts, after float rounding
+    if unsure:
+        raise _Wrong("Not sure enough yet: both are right, but " + "; and ".join(unsure)
+                     + ". Scale the weights and the bias up together, by a large factor.")
     return f"Sure and right: {_text(predictions[0])} and {_text(predictions[1])}."
 
 

@@ -115,7 +115,7 @@ CASES = [
         ((1.5, np.array([0.419, 0.9, 0.6, 0.1]), np.array([1, 1, 0, 0])), "a threshold lies between 0 and 1"),
     ]),
     (checks.check_confident_weights, (np.array([-30.0, 30.0]), np.array([6.0])), [
-        ((np.array([-1.0, 1.0]), np.array([0.2])), "Not sure enough yet: both are right, but 0.525 for [1.66, 1.56] is more than 0.1"),
+        ((np.array([-1.0, 1.0]), np.array([0.2])), "Not sure enough yet: both are right, but 0.525 for [1.66, 1.56] is more than 0.1 from its target 1; and 0.4256 for [2.0, 1.5] is more than 0.1"),
         ((np.array([1.45, -0.66]), np.array([0.0])), "0.5 or more, so class 1"),
     ]),
 ]
