@@ -310,6 +310,15 @@ def test_04_the_first_examples_bias_gradient_is_negative():
     states("04", "Its sign is negative")
 
 
+def test_04_exercise_2_near_the_best_rate_the_error_is_flat_to_four_decimals():
+    from course import checks
+
+    best = checks._best_learning_rate()
+    assert abs(3.7 - best) > 0.01  # "3.7 is not close enough"
+    assert f"{checks._error_after_step(3.7):.4f}" == f"{checks._error_after_step(best):.4f}"
+    states("04", "3.7 and the best rate give the same error to four decimals")
+
+
 # 05 · Training
 
 
@@ -508,3 +517,4 @@ def test_07_the_safe_threshold_misses_none_and_raises_two_false_alarms():
     _, missed_above, _, _ = widgets.confusion_counts(ns["probabilities"], ns["y_test"], threshold + 0.01)
     assert missed == 0 < missed_above and false_alarms == 2
     states("07", f"these {int(ns['y_test'].sum())} malignant test tumours")
+
