@@ -75,6 +75,10 @@ def _check(check):
 
     @functools.wraps(check)
     def checked(*args, **kwargs):
+        if _previous_cell_failed():
+            return Feedback(False, "The cell run just before this check stopped with an error, so the answer "
+                                   "here may be an older one. Fix that error, run the answer cell again, then "
+                                   "this check.")
         try:
             return Feedback(True, check(*args, **kwargs))
         except _Wrong as wrong:
@@ -84,6 +88,19 @@ def _check(check):
                                    "Compare it with what the exercise asks for.")
 
     return checked
+
+
+def _previous_cell_failed():
+    """True when, in IPython, the cell run before this one (the answer cell) raised an error.
+
+    A failed answer cell leaves its variable as it was, perhaps holding the worked solution.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    shell = get_ipython()
+    return shell is not None and not shell.last_execution_succeeded
 
 
 # --- reading answers ---------------------------------------------------------------------

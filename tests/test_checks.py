@@ -169,3 +169,25 @@ def test_a_failing_check_shows_its_message_without_a_traceback():
     assert "Traceback" not in shown and 'File "' not in shown
     assert " ".join(shown.split()) == "\x1b[1;31m✗\x1b[0m " + feedback.message
     assert feedback._repr_html_().count("uses +0.66; the second weight is -0.66.") == 1
+
+
+def test_after_an_answer_cell_that_failed_a_check_does_not_judge_the_old_value():
+    """In a kernel: the worked solution ran, then the learner's own answer cell stopped with an
+    error, so the variable still holds the solution. The check must not give it a ✓."""
+    nbformat = pytest.importorskip("nbformat")
+    from nbclient import NotebookClient
+
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in [
+        "import numpy as np\nfrom course.checks import check_first_input",
+        "first_input = np.array([1.66, 1.56])",  # the worked solution, run first
+        "first_input = np.array(1.66, 1.56)",  # the learner's line: TypeError
+        "check_first_input(first_input)",
+        "first_input = np.array([1.66, 1.56])",
+        "check_first_input(first_input)",
+    ]])
+    NotebookClient(notebook, timeout=60, allow_errors=True, kernel_name="python3").execute()
+    shown = [output.get("data", {}).get("text/plain", "") for cell in notebook.cells for output in cell.outputs]
+    assert notebook.cells[2].outputs[0].output_type == "error"
+    assert notebook.cells[3].outputs[0].data["text/plain"].startswith(
+        "✗ The cell run just before this check stopped with an error"), shown
+    assert notebook.cells[5].outputs[0].data["text/plain"].startswith("✓"), shown

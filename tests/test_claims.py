@@ -284,7 +284,7 @@ def test_04_the_best_single_step_is_about_3_7_and_beyond_about_7_5_the_error_is_
 def test_04_larger_steps_push_the_first_prediction_down_with_the_second():
     rates, predictions, _ = best_step(run("04").ns)
     assert np.all(np.diff(predictions[:, 0]) < 0) and np.all(np.diff(predictions[:, 1]) < 0)
-    states("04", "push the first example's prediction down along with the second's")
+    states("04", "every step pushes the first example's prediction down along with the second's, a larger step further")
 
 
 def test_04_the_step_with_the_lowest_error_gets_both_examples_wrong():
