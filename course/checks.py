@@ -630,8 +630,11 @@ def _xor_predictions(network, input_vectors):
 
 
 @_check
-def check_xor_network(network):
-    """Exercise 06.2: a trained network that classifies all four XOR points correctly."""
+def check_xor_network(network, layer_sizes=None):
+    """Exercise 06.2: a trained network that classifies all four XOR points correctly.
+
+    layer_sizes: the sizes the exercise keeps, such as [2, 2, 1], for an nnlib network; None: any.
+    """
     if network is None:
         raise _Wrong("Replace None with your trained network.")
     if network is nnlib.NeuralNetwork:
@@ -644,6 +647,9 @@ def check_xor_network(network):
     if isinstance(network, nnlib.NeuralNetwork) and (sizes[0], sizes[-1]) != (2, 1):
         raise _Wrong(f"This network's layer sizes are {list(sizes)}; for XOR it needs 2 inputs and "
                      "1 output: nnlib.NeuralNetwork([2, ..., 1], ...).")
+    if isinstance(network, nnlib.NeuralNetwork) and layer_sizes is not None and list(sizes) != list(layer_sizes):
+        raise _Wrong(f"This network's layer sizes are {list(sizes)}; this exercise keeps {list(layer_sizes)}: "
+                     "change its training (iterations, learning rate, seed), not its size.")
     input_vectors, targets = nnlib.xor_data()
     predictions = _xor_predictions(network, input_vectors)
     order = [1, 0, 3, 2]  # the same points, in an order whose targets differ from the usual one

@@ -149,6 +149,9 @@ def test_xor_check_on_trained_networks():
     assert "needs 2 inputs" in checks.check_xor_network(nnlib.NeuralNetwork([3, 4, 1])).message
     column = type("Network", (), {"predict": lambda self, X: good.predict(X).reshape(-1, 1)})()
     assert checks.check_xor_network(column), "one prediction per row, as a column, is right too"
+    assert checks.check_xor_network(good, layer_sizes=[2, 4, 1])
+    feedback = checks.check_xor_network(good, layer_sizes=[2, 2, 1])
+    assert not feedback and "this exercise keeps [2, 2, 1]" in feedback.message
 
 
 def test_a_bias_in_any_of_the_forms_nnlib_accepts():

@@ -423,7 +423,7 @@ def test_06_one_neuron_on_xor_shrinks_its_weights_to_zero_and_draws_no_boundary(
     predictions, targets = single.predict(ns["xor_inputs"]), ns["xor_targets"]
     assert np.all(predictions == 0.5) and np.sum(nnlib.classify(predictions) == targets) == 2
     assert np.all(targets[nnlib.classify(predictions) == targets] == 1)  # right for the two circles
-    states("06", "every prediction is exactly 0.5, which counts as class 1, right for the two circles")
+    states("06", "every prediction comes out as exactly 0.5 in the computer's numbers, which counts as class 1, right for the two circles")
 
 
 def test_06_the_hidden_neurons_lines_are_one_steep_and_three_diagonal_two_nearly_together():
