@@ -35,12 +35,12 @@ import ipywidgets
 from ipywidgets import interact
 
 import nnlib
-from course import plots, widgets
+from course import data, plots, widgets
 
 plots.use_course_style()
-input_vectors, targets = nnlib.two_point_data()
-weights_1, bias = np.array([1.45, -0.66]), np.array([0.0])
-eight_inputs, eight_targets = nnlib.eight_point_data()
+input_vectors, targets = data.two_point_data()
+weights_1, bias = data.first_weights()
+eight_inputs, eight_targets = data.eight_point_data()
 curve_x = np.linspace(-8, 8, 400)
 """
 
@@ -50,8 +50,7 @@ WIDGETS = [
     ("course: prediction explorer (03)",
      "widgets.prediction_explorer(nnlib.make_prediction, input_vectors, targets, weights_1, bias)", "classified"),
     ("course: learning-rate explorer (04)",
-     "widgets.learning_rate_explorer(nnlib.gradients, nnlib.make_prediction, nnlib.mse, input_vectors, targets, "
-     "weights_1, bias)", "error"),
+     "widgets.learning_rate_explorer(input_vectors, targets, weights_1, bias)", "error"),
     ("course: training explorer (05), retrains on every change",
      "widgets.training_explorer(lambda rate: nnlib.NeuralNetwork([2, 1], rate, seed=0), eight_inputs, eight_targets, "
      "limits=(0, 6), max_iterations=2000)", "final error"),
@@ -156,25 +155,21 @@ def measure(page, view, label, moves):
 
 def expected_text(label, value):
     """What the widget must show, computed here with nnlib, once the slider reads `value`."""
-    import numpy as np
-
     import nnlib
+    from course import data, measures
 
     if "sigmoid" in label:
         return [f"sigmoid({value:.2f}) = {float(nnlib.sigmoid(value)):.4f}"]
-    input_vectors, targets = nnlib.two_point_data()
-    weights, bias = np.array([1.45, -0.66]), np.array([0.0])
+    input_vectors, targets = data.two_point_data()
+    weights, bias = data.first_weights()
     if "prediction" in label:  # the first slider, w1, is the one that moves
         return [f"{p:.4f}" for p in nnlib.make_prediction(input_vectors, [value, weights[1]], bias)]
     if "learning-rate" in label:
-        derror_dweights, derror_dbias = nnlib.gradients(input_vectors, weights, bias, targets)
-        after = nnlib.mse(nnlib.make_prediction(input_vectors, weights - value * derror_dweights,
-                                                bias - value * derror_dbias), targets)
-        return [f"→ {after:.4f}"]
-    eight_inputs, eight_targets = nnlib.eight_point_data()  # the training explorer: value is log10(rate)
+        return [f"→ {measures.error_after_step(input_vectors, targets, weights, bias, value):.4f}"]
+    eight_inputs, eight_targets = data.eight_point_data()  # the training explorer: value is log10(rate)
     network = nnlib.NeuralNetwork([2, 1], 10 ** value, seed=0)
     network.train(eight_inputs, eight_targets, 2000)
-    return [f"final error {network.loss(eight_inputs, eight_targets):.4f}"]
+    return [f"final error {network.error(eight_inputs, eight_targets):.4f}"]
 
 
 def rapid_moves_end_fresh(page, view, label):

@@ -23,9 +23,10 @@ import numpy as np
 
 import nnlib
 
-FIRST_INPUT = [1.66, 1.56]
-SECOND_INPUT = [2.0, 1.5]
-WEIGHTS_1 = [1.45, -0.66]
+from course import data, measures
+
+FIRST_INPUT, SECOND_INPUT = data.two_point_data()[0].tolist()
+WEIGHTS_1 = data.first_weights()[0].tolist()
 
 
 class Feedback:
@@ -394,7 +395,7 @@ def _relu_of_one_number(function, value):
 def _two_point_predictions(weights, bias, names=("weights", "bias")):
     """The predictions for the two examples, and one sentence per example they get wrong."""
     weights, bias = _vector(weights, names[0], 2), _number(bias, names[1])
-    input_vectors, targets = nnlib.two_point_data()
+    input_vectors, targets = data.two_point_data()
     try:
         predictions = nnlib.make_prediction(input_vectors, weights, bias)
     except ValueError:  # the weighted sums overflow both ways: no prediction at all
@@ -486,11 +487,7 @@ def check_bias_gradient(derror_dbias):
 
 def _error_after_step(learning_rate):
     """The two-point error after one gradient step of `learning_rate` from weights_1, bias 0."""
-    input_vectors, targets = nnlib.two_point_data()
-    derror_dweights, derror_dbias = nnlib.gradients(input_vectors, WEIGHTS_1, 0.0, targets)
-    weights = np.array(WEIGHTS_1) - learning_rate * derror_dweights
-    bias = 0.0 - learning_rate * derror_dbias
-    return nnlib.mse(nnlib.make_prediction(input_vectors, weights, bias), targets)
+    return measures.error_after_step(*data.two_point_data(), *data.first_weights(), learning_rate)
 
 
 @functools.lru_cache(maxsize=1)
@@ -535,11 +532,6 @@ def check_best_learning_rate(learning_rate, tolerance=0.01):
 
 # --- 05: training -------------------------------------------------------------------------------
 
-def _accuracy(predictions, targets):
-    """The check's own reference: the fraction of predictions whose class matches the target."""
-    return float(np.mean(nnlib.classify(predictions) == targets))
-
-
 @_check
 def check_accuracy_function(accuracy):
     """Exercise 05.1: accuracy(predictions, targets), the fraction classified right at 0.5."""
@@ -552,7 +544,7 @@ def check_accuracy_function(accuracy):
         (np.array([0.7, 0.3, 0.55, 0.05, 0.95]), np.array([0, 1, 1, 0, 0])),
     ]
     for predictions, targets in cases:
-        expected = _accuracy(predictions, targets)
+        expected = nnlib.accuracy(predictions, targets)
         got = _number(_call(function, name, predictions, targets), f"the result of {name}")
         if math.isclose(got, expected, abs_tol=1e-6):
             continue
@@ -572,11 +564,11 @@ def check_accuracy_function(accuracy):
 def check_gradient_step(new_weights, new_bias, learning_rate=0.1):
     """Exercise 05.2: weights_1 and bias 0 after one full-batch step on the eight points."""
     weights, bias = _vector(new_weights, "new_weights", 2), _number(new_bias, "new_bias")
-    input_vectors, targets = nnlib.eight_point_data()
+    input_vectors, targets = data.eight_point_data()
     derror_dweights, derror_dbias = nnlib.gradients(input_vectors, WEIGHTS_1, 0.0, targets)
     expected_weights = np.array(WEIGHTS_1) - learning_rate * derror_dweights
     expected_bias = float(0.0 - learning_rate * derror_dbias)
-    two_inputs, two_targets = nnlib.two_point_data()
+    two_inputs, two_targets = data.two_point_data()
     two_point_dweights, _ = nnlib.gradients(two_inputs, WEIGHTS_1, 0.0, two_targets)
     step = (weights - WEIGHTS_1) / -derror_dweights  # the learning rate each weight implies
     if np.allclose(weights, WEIGHTS_1):
@@ -650,7 +642,7 @@ def check_xor_network(network, layer_sizes=None):
     if isinstance(network, nnlib.NeuralNetwork) and layer_sizes is not None and list(sizes) != list(layer_sizes):
         raise _Wrong(f"This network's layer sizes are {list(sizes)}; this exercise keeps {list(layer_sizes)}: "
                      "change its training (iterations, learning rate, seed), not its size.")
-    input_vectors, targets = nnlib.xor_data()
+    input_vectors, targets = data.xor_data()
     predictions = _xor_predictions(network, input_vectors)
     order = [1, 0, 3, 2]  # the same points, in an order whose targets differ from the usual one
     if not np.allclose(_xor_predictions(network, input_vectors[order]), predictions[order]):
@@ -687,8 +679,7 @@ def check_missed_count(missed, probabilities, targets, threshold=0.5):
         raise _Wrong("This is an array of True and False, one per test row: put np.sum( ... ) around it "
                      "to count its Trues.")
     value = _whole_number(missed, "count")
-    expected = int(np.sum((probabilities < threshold) & (targets == 1)))
-    false_alarms = int(np.sum((probabilities >= threshold) & (targets == 0)))
+    _, expected, false_alarms, _ = measures.confusion_counts(probabilities, targets, threshold)
     if value == expected:
         return (f"{_plural(expected, 'malignant tumour')} {'gets' if expected == 1 else 'get'} a prediction "
                 f"below {threshold}.")
@@ -711,13 +702,12 @@ def check_safe_threshold(threshold, probabilities, targets):
                      "predictions do.")
     lowest_malignant = float(np.min(probabilities[targets == 1]))
     best = np.floor(lowest_malignant * 100) / 100  # the highest threshold on the slider's 0.01 grid
-    missed = int(np.sum((probabilities < value) & (targets == 1)))
-    false_alarms = int(np.sum((probabilities >= value) & (targets == 0)))
+    _, missed, false_alarms, _ = measures.confusion_counts(probabilities, targets, value)
     if missed:
         verb = "is" if missed == 1 else "are"
         raise _Wrong(f"At {_text(value)}, {_plural(missed, 'malignant tumour')} {verb} still missed: go lower.")
     if value < best - 1e-9:
-        fewer = int(np.sum((probabilities >= best) & (targets == 0))) < false_alarms
+        fewer = measures.confusion_counts(probabilities, targets, best)[2] < false_alarms
         raise _Wrong(f"At {_text(value)} nothing is missed, with {_plural(false_alarms, 'false alarm')}; "
                      "some higher thresholds miss nothing too" + (", with fewer false alarms" if fewer else "")
                      + ": go higher.")

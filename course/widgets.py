@@ -11,7 +11,8 @@ import io
 
 import numpy as np
 
-from course import plots
+import nnlib
+from course import measures, plots
 
 
 class LiveFigure:
@@ -166,7 +167,7 @@ def sigmoid_explorer(sigmoid, weighted_sum=1.0, limits=(-8.0, 8.0)):
 
     def update(weighted_sum):
         probability = float(sigmoid(np.array([weighted_sum]))[0])
-        predicted_class = int(probability >= 0.5)
+        predicted_class = int(nnlib.classify(probability))
         text.value = (
             f"<b>sigmoid({weighted_sum:.2f}) = {probability:.4f}</b><br>"
             f"{'at or above' if predicted_class else 'below'} 0.5, so class {predicted_class}"
@@ -204,7 +205,7 @@ def prediction_table(make_prediction, input_vectors, targets, weights, bias):
     for input_vector, target, weighted_sum, prediction in zip(
         input_vectors, targets, weighted_sums, predictions
     ):
-        predicted_class = int(prediction >= 0.5)
+        predicted_class = int(nnlib.classify(prediction))
         rows.append(dict(
             input_vector=[float(v) for v in input_vector], target=int(target),
             weighted_sum=float(weighted_sum), prediction=float(prediction),
@@ -303,23 +304,17 @@ def describe_prediction_plane(rows, boundary):
             f"{points[0].upper()}{points[1:]}.")
 
 
-def learning_rate_explorer(gradients, make_prediction, mse, input_vectors, targets, weights, bias,
-                           learning_rate=1.0, limits=(0.0, 15.0)):
+def learning_rate_explorer(input_vectors, targets, weights, bias, learning_rate=1.0, limits=(0.0, 15.0)):
     """A slider on the learning rate: the error after one gradient-descent step of that size.
 
-    gradients, make_prediction, mse: the single-neuron functions of nnlib (or the learner's).
     input_vectors: (n, 2); targets: (n,); weights: (2,); bias: (1,). The step starts there.
     Returns an Explorer with the slider "learning_rate".
     """
     from matplotlib import rc_context
     from matplotlib.figure import Figure
 
-    derror_dweights, derror_dbias = gradients(input_vectors, weights, bias, targets)
-
     def error_after(learning_rate):
-        new_weights = weights - learning_rate * derror_dweights
-        new_bias = bias - learning_rate * derror_dbias
-        return mse(make_prediction(input_vectors, new_weights, new_bias), targets)
+        return measures.error_after_step(input_vectors, targets, weights, bias, learning_rate)
 
     rates = np.linspace(*limits, 301)
     errors = np.array([error_after(rate) for rate in rates])
@@ -360,10 +355,6 @@ def learning_rate_explorer(gradients, make_prediction, mse, input_vectors, targe
     return Explorer({"learning_rate": slider}, text, live, update)
 
 
-def _accuracy(network, input_vectors, targets):
-    return float(np.mean((network.predict(input_vectors) >= 0.5) == targets))
-
-
 class _TrainingPanels:
     """Two panels: the error during training (left) and the data shaded by a network (right)."""
 
@@ -400,7 +391,7 @@ class _TrainingPanels:
         grid = plots.probability_grid(network.predict, self.limits)
         boundary = ("with the decision boundary drawn in black" if plots.crosses_one_half(grid) else
                     "which is on one side of 0.5 everywhere, so no boundary is drawn")
-        right = round(_accuracy(network, self.input_vectors, self.targets) * len(self.targets))
+        right = round(nnlib.accuracy(network.predict(self.input_vectors), self.targets) * len(self.targets))
         return (f"Right: the points on the plane shaded by the network's prediction, from {grid.min():.2f} to "
                 f"{grid.max():.2f}, {boundary}; {right} of {len(self.targets)} points are on their own class's side.")
 
@@ -435,8 +426,8 @@ def training_explorer(make_network, input_vectors, targets, limits, max_iteratio
             live.redraw()
             return (f"Training at learning rate {learning_rate:.3g} diverged: the error grew without limit, "
                     "so both panels are empty.")
-        accuracy = _accuracy(network, input_vectors, targets)
-        final_error = network.loss(input_vectors, targets)
+        accuracy = nnlib.accuracy(network.predict(input_vectors), targets)
+        final_error = network.error(input_vectors, targets)
         text.value = (f"<b>η = {learning_rate:.3g}, {iterations} iterations</b><br>"
                       f"final error {final_error:.4f}<br>accuracy {accuracy:.1%} of {len(targets)} points")
         curve.set_data(np.arange(len(history)), history)
@@ -471,7 +462,7 @@ def record_snapshots(network, input_vectors, targets, checkpoints, **train_optio
         if checkpoint > done:
             network.train(input_vectors, targets, checkpoint - done, **train_options)
             done = checkpoint
-        snapshots.append((checkpoint, copy.deepcopy(network), network.loss(input_vectors, targets)))
+        snapshots.append((checkpoint, copy.deepcopy(network), network.error(input_vectors, targets)))
     return snapshots
 
 
@@ -496,7 +487,7 @@ def snapshot_explorer(snapshots, input_vectors, targets, limits):
 
     def update(snapshot):
         iteration, network, error = snapshots[snapshot]
-        accuracy = _accuracy(network, input_vectors, targets)
+        accuracy = nnlib.accuracy(network.predict(input_vectors), targets)
         text.value = (f"<b>iteration {iteration}</b><br>error {error:.4f}<br>"
                       f"accuracy {accuracy:.1%} of {len(targets)} points")
         marker.set_data([iteration], [error])
@@ -509,17 +500,6 @@ def snapshot_explorer(snapshots, input_vectors, targets, limits):
         options=[(str(iteration), i) for i, iteration in enumerate(iterations)], value=0,
         description="iteration", style={"description_width": "7em"}, layout=ipywidgets.Layout(width="22em"))
     return Explorer({"snapshot": slider}, text, live, update)
-
-
-def confusion_counts(probabilities, targets, threshold):
-    """(true positives, false negatives, false positives, true negatives) at `threshold`.
-
-    probabilities, targets: shape (n,); class 1 is the positive class.
-    """
-    predicted = np.asarray(probabilities) >= threshold
-    actual = np.asarray(targets) == 1
-    return (int(np.sum(predicted & actual)), int(np.sum(~predicted & actual)),
-            int(np.sum(predicted & ~actual)), int(np.sum(~predicted & ~actual)))
 
 
 def threshold_explorer(probabilities, targets, threshold=0.5, labels=("benign", "malignant")):
@@ -555,7 +535,7 @@ def threshold_explorer(probabilities, targets, threshold=0.5, labels=("benign", 
     text = _html(height="7em", width="24em")
 
     def update(threshold):
-        tp, fn, fp, tn = confusion_counts(probabilities, targets, threshold)
+        tp, fn, fp, tn = measures.confusion_counts(probabilities, targets, threshold)
         text.value = (f"<b>threshold {threshold:.2f}</b><br>missed {labels[1]} (false negatives): {fn}<br>"
                       f"false alarms (false positives): {fp}<br>"
                       f"sensitivity {tp / max(tp + fn, 1):.3f}, specificity {tn / max(tn + fp, 1):.3f}<br>"

@@ -16,6 +16,7 @@ from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
+import course.data
 import nnlib
 from course import checks
 
@@ -326,7 +327,7 @@ def test_accuracy_function_perturbed(function):
     fails(checks.check_accuracy_function(function))
 
 
-STEP_DWEIGHTS, STEP_DBIAS = nnlib.gradients(*nnlib.eight_point_data()[:1], WEIGHTS, 0.0, nnlib.eight_point_data()[1])
+STEP_DWEIGHTS, STEP_DBIAS = nnlib.gradients(*course.data.eight_point_data()[:1], WEIGHTS, 0.0, course.data.eight_point_data()[1])
 NEW_WEIGHTS, NEW_BIAS = np.array(WEIGHTS) - 0.1 * STEP_DWEIGHTS, float(-0.1 * STEP_DBIAS)
 
 
@@ -360,7 +361,7 @@ def test_parameter_count_perturbed(answer):
 @pytest.fixture(scope="module")
 def xor_network():
     network = nnlib.NeuralNetwork([2, 4, 1], learning_rate=1.0, seed=0)
-    network.train(*nnlib.xor_data(), 5_000)
+    network.train(*course.data.xor_data(), 5_000)
     return network
 
 
@@ -378,7 +379,7 @@ def test_xor_network_right(xor_network):
 def test_xor_network_perturbed(rule, flipped):
     def predict(self, X):
         predictions = np.ravel(np.array(rule(X), dtype=float))
-        row = np.flatnonzero((X == nnlib.xor_data()[0][flipped]).all(axis=1))
+        row = np.flatnonzero((X == course.data.xor_data()[0][flipped]).all(axis=1))
         predictions[row] = 1 - predictions[row]
         return predictions
 

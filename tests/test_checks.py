@@ -5,6 +5,7 @@ import math
 import numpy as np
 import pytest
 
+import course.data
 import nnlib
 from course import checks
 
@@ -136,7 +137,7 @@ def test_check_accepts_the_right_answer_and_explains_wrong_ones(check, right, wr
 def test_xor_check_on_trained_networks():
     import nnlib
 
-    inputs, targets = nnlib.xor_data()
+    inputs, targets = course.data.xor_data()
     good = nnlib.NeuralNetwork([2, 4, 1], learning_rate=1.0, seed=0)
     good.train(inputs, targets, 5_000)
     assert checks.check_xor_network(good)
@@ -155,7 +156,7 @@ def test_xor_check_on_trained_networks():
 
 
 def test_a_bias_in_any_of_the_forms_nnlib_accepts():
-    inputs, targets = nnlib.eight_point_data()
+    inputs, targets = course.data.eight_point_data()
     for bias in (0.0, 0, np.float64(0), np.array(0.0), np.array([0.0]), [0.0]):
         derror_dweights, derror_dbias = nnlib.gradients(inputs, [1.45, -0.66], bias, targets)
         assert checks.check_gradient_step([1.45, -0.66] - 0.1 * derror_dweights, bias - 0.1 * derror_dbias)

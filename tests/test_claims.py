@@ -20,8 +20,9 @@ import nbformat
 import numpy as np
 import pytest
 
+import course.data
 import nnlib
-from course import plots, widgets
+from course import measures, plots, widgets
 
 matplotlib.use("Agg")
 NOTEBOOKS = pathlib.Path(__file__).resolve().parent.parent / "notebooks"
@@ -347,11 +348,11 @@ def test_05_a_learning_rate_of_0_001_is_slow_and_10_ends_with_a_higher_error():
     history = fast.train(inputs, targets, 10_000)
     start, after_10 = history[0], history[10]
     assert after_10 > 1.9 * start
-    assert start > slow.loss(inputs, targets) > ns["final_error"] + 0.005
-    assert fast.loss(inputs, targets) > start
+    assert start > slow.error(inputs, targets) > ns["final_error"] + 0.005
+    assert fast.error(inputs, targets) > start
     assert right_count(slow.predict(inputs), targets) == 3 and right_count(fast.predict(inputs), targets) == 5
-    states("05", f"it is {slow.loss(inputs, targets):.4f}", f"within 10 steps the error jumps from {start:.4f} to {after_10:.4f}",
-           f"it ends *higher* than it started, at {fast.loss(inputs, targets):.4f}")
+    states("05", f"it is {slow.error(inputs, targets):.4f}", f"within 10 steps the error jumps from {start:.4f} to {after_10:.4f}",
+           f"it ends *higher* than it started, at {fast.error(inputs, targets):.4f}")
 
 
 def test_05_no_slider_setting_trains_more_than_5_of_8_right():
@@ -365,7 +366,7 @@ def test_05_four_starts_settle_at_0_2355_and_one_at_a_higher_error_with_more_rig
     for seed in range(5):
         network = nnlib.NeuralNetwork([2, 1], learning_rate=0.1, seed=seed)
         network.train(ns["input_vectors"], ns["targets"], 10_000)
-        outcomes.append((round(network.loss(ns["input_vectors"], ns["targets"]), 4),
+        outcomes.append((round(network.error(ns["input_vectors"], ns["targets"]), 4),
                          right_count(network.predict(ns["input_vectors"]), ns["targets"])))
     assert sorted(outcomes) == [(0.2355, 4)] * 4 + [(0.2999, 5)]
     states("05", "Four starts end in the same place, error 0.2355 with 4 of 8 right", "*higher* error, 0.2999, and *more* right, 5 of 8")
@@ -380,13 +381,13 @@ def test_05_the_line_x1_plus_x2_equals_6_gets_6_right_with_a_higher_error_than_t
     assert above == [[3.0, 4.0], [5.5, 1.0]]
     scales = np.geomspace(1e-3, 1e3, 20_001)
     lowest = min(nnlib.mse(nnlib.sigmoid(s * (inputs.sum(axis=1) - 6)), targets) for s in scales)
-    assert lowest > ns["trained"].loss(inputs, targets)
+    assert lowest > ns["trained"].error(inputs, targets)
     states("05", "Even the best such multiple has a higher error")
     assert round(min(ns["line_errors"]), 4) == round(lowest, 4)
 
 
 def test_05_no_straight_line_gets_7_of_the_8_points_right():
-    inputs, targets = nnlib.eight_point_data()
+    inputs, targets = course.data.eight_point_data()
     best = 0
     for angle in np.linspace(0, 2 * np.pi, 36_000, endpoint=False):  # ten times finer than the notebook
         along = inputs @ np.array([np.cos(angle), np.sin(angle)])
@@ -424,6 +425,41 @@ def test_06_one_neuron_on_xor_shrinks_its_weights_to_zero_and_draws_no_boundary(
     assert np.all(predictions == 0.5) and np.sum(nnlib.classify(predictions) == targets) == 2
     assert np.all(targets[nnlib.classify(predictions) == targets] == 1)  # right for the two circles
     states("06", "every prediction comes out as exactly 0.5 in the computer's numbers, which counts as class 1, right for the two circles")
+
+
+def test_06_backpropagation_matches_central_differences_to_a_millionth():
+    ns = run("06").ns
+    start = nnlib.NeuralNetwork([2, 4, 1], learning_rate=1.0, seed=0)  # the notebook's starting network
+    network = ns["HiddenLayerNetwork"](start.weights[0], start.biases[0], start.weights[1][:, 0], start.biases[1], 1.0)
+    inputs, targets = ns["xor_inputs"], ns["xor_targets"]
+    for name, gradient in zip(["hidden_weights", "hidden_bias", "output_weights", "output_bias"],
+                              network.gradients(inputs, targets)):
+        measured = ns["central_differences"](network, name, inputs, targets)
+        assert np.max(np.abs(measured - gradient)) < 1e-6 * np.max(np.abs(gradient))
+    states("06", "Every difference is below a millionth of the gradient's size")
+
+
+def test_06_backpropagation_by_hand_is_wrong_without_the_hidden_slope():
+    """The check in the notebook can fail: drop the hidden sigmoid's slope and it no longer agrees."""
+    ns = run("06").ns
+    start = nnlib.NeuralNetwork([2, 4, 1], learning_rate=1.0, seed=0)
+    network = ns["HiddenLayerNetwork"](start.weights[0], start.biases[0], start.weights[1][:, 0], start.biases[1], 1.0)
+    inputs, targets = ns["xor_inputs"], ns["xor_targets"]
+    _, prediction = network.forward(inputs)
+    derror_dlayer2 = 2 * (prediction - targets) * prediction * (1 - prediction)
+    without_slope = inputs.T @ np.outer(derror_dlayer2, network.output_weights) / len(targets)
+    measured = ns["central_differences"](network, "hidden_weights", inputs, targets)
+    assert np.max(np.abs(measured - without_slope)) > 1e-3 * np.max(np.abs(measured))
+
+
+def test_06_the_hand_written_network_and_nnlib_agree_and_solve_xor():
+    ns = run("06").ns
+    np.testing.assert_allclose(ns["errors"], ns["nnlib_errors"], rtol=1e-10, atol=0)
+    for mine, theirs in zip(ns["by_backpropagation"], ns["by_nnlib"]):
+        np.testing.assert_allclose(mine, theirs, rtol=1e-10, atol=0)
+    predictions = ns["hidden"].predict(ns["xor_inputs"])
+    assert right_count(predictions, ns["xor_targets"]) == 4
+    states("06", "XOR is solved: every point is on its own side of 0.5", "gives the same errors")
 
 
 def test_06_the_hidden_neurons_lines_are_one_steep_and_three_diagonal_two_nearly_together():
@@ -513,8 +549,8 @@ def test_07_one_more_missed_tumour_lowers_the_sensitivity_by_2_7_points():
 def test_07_the_safe_threshold_misses_none_and_raises_two_false_alarms():
     ns = run("07").ns
     threshold = ns["safe_threshold"]
-    _, missed, false_alarms, _ = widgets.confusion_counts(ns["probabilities"], ns["y_test"], threshold)
-    _, missed_above, _, _ = widgets.confusion_counts(ns["probabilities"], ns["y_test"], threshold + 0.01)
+    _, missed, false_alarms, _ = measures.confusion_counts(ns["probabilities"], ns["y_test"], threshold)
+    _, missed_above, _, _ = measures.confusion_counts(ns["probabilities"], ns["y_test"], threshold + 0.01)
     assert missed == 0 < missed_above and false_alarms == 2
     states("07", f"these {int(ns['y_test'].sum())} malignant test tumours")
 

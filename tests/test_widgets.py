@@ -5,11 +5,11 @@ import re
 import numpy as np
 import pytest
 
+import course.data
 import nnlib
-from course import plots, widgets
+from course import measures, plots, widgets
 
-WEIGHTS_1 = np.array([1.45, -0.66])
-BIAS = np.array([0.0])
+WEIGHTS_1, BIAS = course.data.first_weights()
 
 
 def assert_shading_shows(shading, predict, limits):
@@ -31,7 +31,7 @@ def table_rows(html):
 
 @pytest.fixture
 def explorer():
-    input_vectors, targets = nnlib.two_point_data()
+    input_vectors, targets = course.data.two_point_data()
     return widgets.prediction_explorer(nnlib.make_prediction, input_vectors, targets, WEIGHTS_1, BIAS)
 
 
@@ -74,7 +74,7 @@ def test_prediction_explorer_follows_every_slider(explorer, w1, w2, b):
     explorer.sliders["w2"].value = w2
     explorer.sliders["b"].value = b
 
-    input_vectors, targets = nnlib.two_point_data()
+    input_vectors, targets = course.data.two_point_data()
     predictions = nnlib.make_prediction(input_vectors, [w1, w2], [b])
     classes = nnlib.classify(predictions)
     rows = table_rows(explorer.text.value)
@@ -169,9 +169,8 @@ def test_boundary_points_by_hand(weights, bias, expected):
 
 
 def test_learning_rate_explorer_shows_the_error_after_one_step():
-    input_vectors, targets = nnlib.two_point_data()
-    explorer = widgets.learning_rate_explorer(nnlib.gradients, nnlib.make_prediction, nnlib.mse,
-                                              input_vectors, targets, WEIGHTS_1, BIAS)
+    input_vectors, targets = course.data.two_point_data()
+    explorer = widgets.learning_rate_explorer(input_vectors, targets, WEIGHTS_1, BIAS)
     derror_dweights, derror_dbias = nnlib.gradients(input_vectors, WEIGHTS_1, BIAS, targets)
     before = nnlib.mse(nnlib.make_prediction(input_vectors, WEIGHTS_1, BIAS), targets)
     for rate, verdict in [(0.5, "too timid"), (3.7, "about the best"), (12.0, "overshoot")]:
@@ -185,7 +184,7 @@ def test_learning_rate_explorer_shows_the_error_after_one_step():
 
 
 def test_training_explorer_retrains_on_each_change():
-    input_vectors, targets = nnlib.eight_point_data()
+    input_vectors, targets = course.data.eight_point_data()
     explorer = widgets.training_explorer(lambda rate: nnlib.NeuralNetwork([2, 1], rate, seed=0),
                                          input_vectors, targets, limits=(0, 6), max_iterations=2000)
     explorer.sliders["learning_rate"].value = 1.0
@@ -193,7 +192,7 @@ def test_training_explorer_retrains_on_each_change():
     expected = nnlib.NeuralNetwork([2, 1], 1.0, seed=0)
     history = expected.train(input_vectors, targets, 1000)
     accuracy = np.mean(nnlib.classify(expected.predict(input_vectors)) == targets)
-    assert f"final error {expected.loss(input_vectors, targets):.4f}" in explorer.text.value
+    assert f"final error {expected.error(input_vectors, targets):.4f}" in explorer.text.value
     assert f"accuracy {accuracy:.1%}" in explorer.text.value
     curve = explorer.live.moving[0]
     np.testing.assert_allclose(curve.get_ydata(), history)
@@ -201,7 +200,7 @@ def test_training_explorer_retrains_on_each_change():
 
 
 def test_snapshot_explorer_shows_each_saved_moment():
-    input_vectors, targets = nnlib.xor_data()
+    input_vectors, targets = course.data.xor_data()
     network = nnlib.NeuralNetwork([2, 4, 1], learning_rate=1.0, seed=0)
     snapshots = widgets.record_snapshots(network, input_vectors, targets, [0, 200, 5000])
     assert [iteration for iteration, _, _ in snapshots] == [0, 200, 5000]
@@ -216,18 +215,23 @@ def test_snapshot_explorer_shows_each_saved_moment():
 
 
 def test_training_explorer_reports_divergence_instead_of_plotting_it():
-    input_vectors, targets = nnlib.eight_point_data()
+    input_vectors, targets = course.data.eight_point_data()
     rates = []
 
     def make_network(rate):
         rates.append(rate)
-        # An absurd learning rate stands in for the slider's value so that training diverges.
-        return nnlib.NeuralNetwork([2, 8, 8, 1], 1e300 if rate > 5 else rate, seed=0, hidden_activation="relu")
+        # Inputs of order 1e300 with weights of order 1e-300 give weighted sums of order 1 but
+        # gradients of order 1e299: a learning rate of 1e10 standing in for the slider's value
+        # then takes the weights past the largest float, and training diverges.
+        network = nnlib.NeuralNetwork([2, 1], 1e10 if rate > 5 else rate, seed=0)
+        network.weights = [weights * 1e-300 for weights in network.weights]
+        return network
 
-    explorer = widgets.training_explorer(make_network, input_vectors, targets, limits=(0, 6), max_iterations=200)
+    explorer = widgets.training_explorer(make_network, input_vectors * 1e300, targets, limits=(0, 6),
+                                         max_iterations=200)
     explorer.sliders["learning_rate"].value = 10.0
     assert rates[-1] == 10.0
-    assert "training diverged" in explorer.text.value and "smaller learning_rate" in explorer.text.value
+    assert "training diverged" in explorer.text.value and "learning_rate below" in explorer.text.value
     assert len(explorer.live.moving[0].get_xdata()) == 0
 
 
@@ -235,7 +239,7 @@ def test_threshold_explorer_counts_each_kind_of_mistake():
     probabilities = np.array([0.05, 0.3, 0.45, 0.55, 0.7, 0.95])
     targets = np.array([0, 1, 0, 1, 0, 1])
     explorer = widgets.threshold_explorer(probabilities, targets, threshold=0.5)
-    assert widgets.confusion_counts(probabilities, targets, 0.5) == (2, 1, 1, 2)
+    assert measures.confusion_counts(probabilities, targets, 0.5) == (2, 1, 1, 2)
     assert "(false negatives): 1" in explorer.text.value and "(false positives): 1" in explorer.text.value
     first_png = explorer.live.image.value
     explorer.sliders["threshold"].value = 0.25

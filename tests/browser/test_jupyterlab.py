@@ -15,6 +15,7 @@ import nbformat
 import numpy as np
 import pytest
 
+import course.data
 import nnlib
 from course.widgets import record_snapshots
 from lab import CHROMIUM, INSTALL_HINT, ROOT, JupyterLab, launch_chromium, open_notebook, run_all_cells
@@ -112,7 +113,7 @@ def check_sigmoid_explorer(page, views):
 def prediction_texts(view):
     values = [float(slider(view, name).locator(".noUi-handle").get_attribute("aria-valuetext"))
               for name in ("weight w1", "weight w2", "bias b")]
-    input_vectors, targets = nnlib.two_point_data()
+    input_vectors, targets = course.data.two_point_data()
     predictions = nnlib.make_prediction(input_vectors, values[:2], values[2:])
     classes = nnlib.classify(predictions)
     right = int(np.sum(classes == targets))
@@ -133,7 +134,7 @@ def check_prediction_explorer(page, views):
 
 def check_learning_rate_explorer(page, views):
     view = views.nth(0)
-    input_vectors, targets = nnlib.two_point_data()
+    input_vectors, targets = course.data.two_point_data()
     weights, bias = np.array([1.45, -0.66]), np.array([0.0])
     derror_dweights, derror_dbias = nnlib.gradients(input_vectors, weights, bias, targets)
     before = nnlib.mse(nnlib.make_prediction(input_vectors, weights, bias), targets)
@@ -147,7 +148,7 @@ def check_learning_rate_explorer(page, views):
 
 def check_training_explorer(page, views):
     view = views.nth(0)
-    input_vectors, targets = nnlib.eight_point_data()
+    input_vectors, targets = course.data.eight_point_data()
     for name, key in [("learning rate", "ArrowRight"), ("iterations", "ArrowLeft")]:
         old = src(view)
         move(slider(view, name), key)
@@ -156,13 +157,13 @@ def check_training_explorer(page, views):
         network = nnlib.NeuralNetwork([2, 1], 10 ** exponent, seed=0)
         network.train(input_vectors, targets, iterations)
         accuracy = np.mean(nnlib.classify(network.predict(input_vectors)) == targets)
-        expect_update(view, old, f"{iterations} iterations", f"final error {network.loss(input_vectors, targets):.4f}",
+        expect_update(view, old, f"{iterations} iterations", f"final error {network.error(input_vectors, targets):.4f}",
                       f"accuracy {accuracy:.1%}")
 
 
 def check_snapshot_explorer(page, views):
     view = views.nth(0)
-    input_vectors, targets = nnlib.eight_point_data()
+    input_vectors, targets = course.data.eight_point_data()
     checkpoints = [0, 100, 300, 1000, 2000, 3000, 5000, 10_000]  # as in the notebook
     snapshots = record_snapshots(nnlib.NeuralNetwork([2, 8, 1], learning_rate=1.0, seed=0),
                                  input_vectors, targets, checkpoints)
@@ -176,7 +177,7 @@ def check_snapshot_explorer(page, views):
 
 def check_threshold_explorer(page, views):
     view = views.nth(0)
-    input_vectors, targets, _ = nnlib.load_csv(ROOT / "data" / "breast_cancer.csv")
+    input_vectors, targets, _ = course.data.load_csv(ROOT / "data" / "breast_cancer.csv")
     order = np.random.default_rng(0).permutation(len(targets))  # as in the notebook
     test_rows, train_rows = order[: len(targets) // 5], order[len(targets) // 5:]
     mean, std = input_vectors[train_rows].mean(axis=0), input_vectors[train_rows].std(axis=0)
