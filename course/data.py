@@ -50,7 +50,7 @@ def xor_data():
 
 
 def two_moons(n_samples, noise, rng):
-    """Two interleaving half circles, labelled 0 and 1, with Gaussian noise (notebook 06, section 5).
+    """Two interleaving half circles, labelled 0 and 1, with Gaussian noise (notebook 06, section 6).
 
     n_samples: total number of points (split evenly); noise: standard deviation added to
     each coordinate; rng: a numpy Generator. Returns (X, y): shapes (n_samples, 2), (n_samples,).

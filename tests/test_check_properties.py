@@ -112,7 +112,7 @@ NETWORKS = st.one_of(ANYTHING, ANYTHING.map(network_predicting),
 
 # --- 00 and 01 ----------------------------------------------------------------------------------
 
-FIRST, SECOND, WEIGHTS = [1.66, 1.56], [2.0, 1.5], [1.45, -0.66]
+(FIRST, SECOND), WEIGHTS = course.data.two_point_data()[0].tolist(), course.data.first_weights()[0].tolist()
 
 
 @given(st.sampled_from([np.array(FIRST), np.array(FIRST, dtype=np.float32), np.asarray((1.66, 1.56))]))

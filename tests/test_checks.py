@@ -9,6 +9,8 @@ import course.data
 import nnlib
 from course import checks
 
+WEIGHTS_1 = course.data.first_weights()[0]
+
 CASES = [
     # (check, right answer as args, [(wrong args, words the message must contain), ...])
     (checks.check_first_input, (np.array([1.66, 1.56]),), [
@@ -35,7 +37,7 @@ CASES = [
     ]),
     (checks.check_weighted_sums, (np.array([1.3774, 1.91]),), [
         ((np.array([1.91, 1.3774]),), "Entry 0 is 1.91; the weighted sum of example [1.66, 1.56] is 1.377"),
-        ((np.dot([1.45, -0.66], [[1.66, 1.56], [2, 1.5]]),), "the other way round"),
+        ((np.dot(WEIGHTS_1, [[1.66, 1.56], [2, 1.5]]),), "the other way round"),
         ((np.array([[1.3774, 1.91]]),), "shape (2,)"),
         ((None,), "Replace None"),
     ]),
@@ -57,7 +59,7 @@ CASES = [
         ((np.maximum(0, 1),), "The check needs your function my_relu itself"),
     ]),
     (checks.check_weights, (np.array([-1.0, 1.0]), np.array([0.2])), [
-        ((np.array([1.45, -0.66]), np.array([0.0])), "0.871 for [2.0, 1.5], 0.5 or more, so class 1, but its target is 0"),
+        ((WEIGHTS_1, np.array([0.0])), "0.871 for [2.0, 1.5], 0.5 or more, so class 1, but its target is 0"),
         (([0, 0], 0), "0.5 for [2.0, 1.5], exactly 0.5, which counts as class 1"),
         ((np.array([-1.0, 1.0]), np.array([0.0])), "0.475 for [1.66, 1.56], below 0.5, so class 0"),
         ((np.array([-1.0, 1.0]), np.array([0.2, 0.0])), "bias should be one number"),
@@ -72,7 +74,7 @@ CASES = [
         ((0.3,), "is not 2 × (prediction − target)"),
         ((-0.065,), "close, but rounded too far: keep at least 3 significant figures"),
         ((None,), "Replace None"),
-        ((nnlib.gradients([1.66, 1.56], [1.45, -0.66], 0.0, 1),), "should be the bias's gradient alone"),
+        ((nnlib.gradients([1.66, 1.56], WEIGHTS_1, 0.0, 1),), "should be the bias's gradient alone"),
     ]),
     (checks.check_best_learning_rate, (3.74,), [
         ((1.0,), "larger η goes lower"),
@@ -92,10 +94,10 @@ CASES = [
     ]),
     (checks.check_gradient_step, (np.array([1.44456284, -0.66301764]), np.array([-0.00406349])), [
         ((np.array([1.45543716, -0.65698236]), np.array([0.0040635])), "You added the gradient"),
-        ((np.array([1.45, -0.66]), np.array([0.0])), "starting weights"),
+        ((WEIGHTS_1, np.array([0.0])), "starting weights"),
         ((np.array([1.44456284, -0.66301764]), np.array([0.0])), "the bias 0 is not yet bias − η × dE/dbias"),
         ((np.array([1.4446, -0.663]), -0.004063), "close, but rounded too far: keep at least 6 decimal places"),
-        ((np.array([1.45, -0.66]) - 0.8 * (np.array([1.44456284, -0.66301764]) - [1.45, -0.66]) / -0.1, 0.0),
+        ((WEIGHTS_1 - 0.8 * (np.array([1.44456284, -0.66301764]) - WEIGHTS_1) / -0.1, 0.0),
          "a step of 0.8 × the gradient"),
         ((np.array([1.40, -0.66]), np.array([0.0])), "not weights_1 − 0.1 × the gradient over all eight points"),
     ]),
@@ -117,7 +119,7 @@ CASES = [
     ]),
     (checks.check_confident_weights, (np.array([-30.0, 30.0]), np.array([6.0])), [
         ((np.array([-1.0, 1.0]), np.array([0.2])), "Not sure enough yet: both are right, but 0.525 for [1.66, 1.56] is more than 0.1 from its target 1; and 0.4256 for [2.0, 1.5] is more than 0.1"),
-        ((np.array([1.45, -0.66]), np.array([0.0])), "0.5 or more, so class 1"),
+        ((WEIGHTS_1, np.array([0.0])), "0.5 or more, so class 1"),
     ]),
 ]
 
@@ -158,8 +160,8 @@ def test_xor_check_on_trained_networks():
 def test_a_bias_in_any_of_the_forms_nnlib_accepts():
     inputs, targets = course.data.eight_point_data()
     for bias in (0.0, 0, np.float64(0), np.array(0.0), np.array([0.0]), [0.0]):
-        derror_dweights, derror_dbias = nnlib.gradients(inputs, [1.45, -0.66], bias, targets)
-        assert checks.check_gradient_step([1.45, -0.66] - 0.1 * derror_dweights, bias - 0.1 * derror_dbias)
+        derror_dweights, derror_dbias = nnlib.gradients(inputs, WEIGHTS_1, bias, targets)
+        assert checks.check_gradient_step(WEIGHTS_1 - 0.1 * derror_dweights, bias - 0.1 * derror_dbias)
     for bias in (0.2, np.float32(0.2), np.array(0.2), np.array([0.2]), [0.2], (0.2,)):
         assert checks.check_weights([-1.0, 1.0], bias)
 

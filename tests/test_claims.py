@@ -452,18 +452,38 @@ def test_06_backpropagation_by_hand_is_wrong_without_the_hidden_slope():
     assert np.max(np.abs(measured - without_slope)) > 1e-3 * np.max(np.abs(measured))
 
 
+def test_06_one_weights_gradient_is_the_product_of_its_five_factors():
+    ns = run("06").ns
+    factors = ns["factors"]
+    assert list(factors) == ["2(ŷ − y)", "ŷ(1 − ŷ)", "w2[0]", "h[0](1 − h[0])", "x[0]"]
+    x, y = ns["x"], ns["y"]
+    assert x.tolist() == [1.0, 0.0] and y == 1
+    start = nnlib.NeuralNetwork([2, 4, 1], learning_rate=1.0, seed=0)
+    network = ns["HiddenLayerNetwork"](start.weights[0], start.biases[0], start.weights[1][:, 0], start.biases[1], 1.0)
+    by_backpropagation = network.gradients(x[np.newaxis, :], np.array([y]))[0][0, 0]
+    assert np.prod(list(factors.values())) == pytest.approx(by_backpropagation, rel=1e-12)
+    states("06", "$x = [1, 0]$ with target 1 (row 2 of the XOR table)", "the product of five factors")
+
+
+def test_06_the_moons_noise_moves_a_coordinate_less_than_0_3_about_two_times_in_three():
+    clean = course.data.two_moons(100_000, noise=0.0, rng=np.random.default_rng(1))[0]
+    noisy = course.data.two_moons(100_000, noise=0.3, rng=np.random.default_rng(1))[0]
+    assert np.mean(np.abs(noisy - clean) < 0.3) == pytest.approx(2 / 3, abs=0.02)
+    states("06", "less than 0.3 either way about two times in three")
+
+
 def test_06_the_hand_written_network_and_nnlib_agree_and_solve_xor():
     ns = run("06").ns
     np.testing.assert_allclose(ns["errors"], ns["nnlib_errors"], rtol=1e-10, atol=0)
     for mine, theirs in zip(ns["by_backpropagation"], ns["by_nnlib"]):
         np.testing.assert_allclose(mine, theirs, rtol=1e-10, atol=0)
-    predictions = ns["hidden"].predict(ns["xor_inputs"])
+    predictions = ns["xor_network"].predict(ns["xor_inputs"])
     assert right_count(predictions, ns["xor_targets"]) == 4
     states("06", "XOR is solved: every point is on its own side of 0.5", "gives the same errors")
 
 
 def test_06_the_hidden_neurons_lines_are_one_steep_and_three_diagonal_two_nearly_together():
-    hidden = run("06").ns["hidden"]
+    hidden = run("06").ns["xor_network"]
     weights, biases = hidden.weights[0], hidden.biases[0]
     # each line w . x + b = 0: its direction (degrees, modulo 180) and its distance from the origin
     directions = np.degrees(np.arctan2(-weights[0], weights[1])) % 180
@@ -479,7 +499,7 @@ def test_06_the_hidden_neurons_lines_are_one_steep_and_three_diagonal_two_nearly
 
 def test_06_a_hidden_layer_gets_xor_and_the_eight_points_all_right():
     ns = run("06").ns
-    assert right_count(ns["hidden"].predict(ns["xor_inputs"]), ns["xor_targets"]) == 4
+    assert right_count(ns["xor_network"].predict(ns["xor_inputs"]), ns["xor_targets"]) == 4
     assert right_count(ns["snapshots"][-1][1].predict(ns["eight_inputs"]), ns["eight_targets"]) == 8
 
 
@@ -519,6 +539,18 @@ def test_06_a_narrow_hidden_layer_sits_longer_on_the_flat_stretch():
 def test_07_always_saying_benign_would_be_right_62_7_percent_of_the_time():
     targets = run("07").ns["targets"]
     states("07", f"{1 - targets.mean():.1%}".replace("%", " %"))
+
+
+def test_07_the_accuracies_differ_by_a_single_test_tumour_and_the_test_rows_only_come_near_0_and_1():
+    ns = run("07").ns
+    rights = [round(nnlib.accuracy(ns[name].predict(ns["X_test"]), ns["y_test"]) * len(ns["y_test"]))
+              for name in ("single", "hidden")]
+    assert len(ns["y_test"]) == 113 and rights == [110, 111]
+    states("07", "97.3 % and 98.2 % of the 113 test tumours are 110 and 111 tumours, a gap of a single tumour")
+    means = ns["X_test"].mean(axis=0)
+    assert np.abs(means).max() > 0.1  # not exactly 0: "only come near"
+    assert np.all(ns["targets"][:5] == 1)
+    states("07", "The five rows shown all happen to be malignant")
 
 
 def test_07_both_networks_reach_97_to_98_percent_on_the_test_rows():

@@ -135,7 +135,7 @@ def check_prediction_explorer(page, views):
 def check_learning_rate_explorer(page, views):
     view = views.nth(0)
     input_vectors, targets = course.data.two_point_data()
-    weights, bias = np.array([1.45, -0.66]), np.array([0.0])
+    weights, bias = course.data.first_weights()
     derror_dweights, derror_dbias = nnlib.gradients(input_vectors, weights, bias, targets)
     before = nnlib.mse(nnlib.make_prediction(input_vectors, weights, bias), targets)
     for key, times in [("ArrowRight", 1), ("ArrowRight", 60), ("ArrowLeft", 3)]:
