@@ -11,8 +11,7 @@ gives for free. Each function is a step a notebook derives, in the notebooks' or
     the fraction of classes right                       accuracy(predictions, targets)                              05 §3
     W1, b1, h = σ(X W1 + b1); W2, b2, ŷ = σ(h W2 + b2)  weights[0], biases[0], outputs[1]; weights[1], ...          06 §2
     ∂E/∂h = ∂E/∂z2 W2ᵀ; ∂E/∂z1 = ∂E/∂h · h(1 − h)       derror_doutputs; derror_dlayer, one layer down              06 §3
-Bad input raises a ValueError or TypeError naming the argument; np.errstate marks code that checks
-its results for overflow (with _finite) rather than let NumPy warn.
+Bad input raises a ValueError or TypeError naming the argument. Under np.errstate, _finite checks overflow.
 """
 
 import contextlib
@@ -36,7 +35,7 @@ def _sigmoid(x):
     # 1 / (1 + e^(−x)), written as e^x / (1 + e^x) for negative x (02 §2), so that e is never raised to
     # a positive power and cannot overflow: e^(−|x|) is e^x when x < 0 and e^(−x) when x ≥ 0.
     e_to_minus_abs_x = np.exp(-np.abs(x))
-    return np.where(x >= 0, 1, e_to_minus_abs_x) / (1 + e_to_minus_abs_x)
+    return np.where(x >= 0, 1.0, e_to_minus_abs_x) / (1.0 + e_to_minus_abs_x)
 
 
 def sigmoid_derivative(x):
@@ -121,13 +120,14 @@ class NeuralNetwork:
 
     def backward(self, outputs, targets):
         """∂E/∂W and ∂E/∂b of every layer, from forward's outputs and (n,) targets (06 §3)."""
-        prediction, n = outputs[-1], len(targets)  # prediction is a column, (n, 1): so are the targets
-        derror_dprediction = 2 * (prediction - targets[:, np.newaxis])
+        prediction = outputs[-1]  # a column, (n, 1), so the targets are made one too
+        # E is a mean over n rows: each row's ∂E/∂ŷ is 2(ŷ − y) / n, and each gradient sums the rows (05 §2)
+        derror_dprediction = 2 / len(targets) * (prediction - targets[:, np.newaxis])
         derror_dlayer = derror_dprediction * prediction * (1 - prediction)
         derror_dweights, derror_dbiases = [None] * len(self.weights), [None] * len(self.biases)
         for i in reversed(range(len(self.weights))):
-            derror_dweights[i] = outputs[i].T @ derror_dlayer / n
-            derror_dbiases[i] = derror_dlayer.sum(axis=0) / n
+            derror_dweights[i] = outputs[i].T @ derror_dlayer
+            derror_dbiases[i] = derror_dlayer.sum(axis=0)
             if i > 0:  # push the error back through the weights, to the layer below
                 derror_doutputs = derror_dlayer @ self.weights[i].T
                 derror_dlayer = derror_doutputs * outputs[i] * (1 - outputs[i])
