@@ -323,6 +323,15 @@ def test_04_exercise_2_near_the_best_rate_the_error_is_flat_to_four_decimals():
 # 05 · Training
 
 
+def test_05_the_notebooks_accuracy_is_nnlibs():
+    accuracy = run("05").ns["accuracy"]
+    rng = np.random.default_rng(0)
+    for _ in range(20):
+        predictions, targets = rng.uniform(0, 1, 9).round(1), rng.integers(0, 2, 9)
+        assert accuracy(predictions, targets) == nnlib.accuracy(predictions, targets)
+    states("05", "nnlib has the same function, `nnlib.accuracy`")
+
+
 def test_05_the_error_falls_quickly_then_levels_off():
     errors = run("05").ns["errors"]
     drop = errors[0] - errors[-1]
