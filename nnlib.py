@@ -140,7 +140,7 @@ class NeuralNetwork:
 
     def error(self, input_vectors, targets):
         """The mean squared error of the predictions (05 §2). (n, n_in) and (n,); a float."""
-        return mse(self.predict(input_vectors), targets)
+        return mse(self.predict(input_vectors), _targets(targets, len(input_vectors)))  # predict checks the rows
 
     @np.errstate(over="ignore", invalid="ignore")
     def gradients(self, input_vectors, targets):
@@ -239,7 +239,7 @@ def _as_count(value, name, minimum):
 
 def _check_layer_sizes(layer_sizes):
     expected = "a list of at least 2 positive integers ending in 1, such as [2, 1] or [2, 4, 1]"
-    if not isinstance(layer_sizes, (list, tuple, np.ndarray)) or np.ndim(layer_sizes) != 1 or len(layer_sizes) < 2:
+    if not isinstance(layer_sizes, (list, tuple, np.ndarray)) or getattr(layer_sizes, "ndim", 1) != 1 or len(layer_sizes) < 2:
         raise TypeError(f"layer_sizes must be {expected}, not {reprlib.repr(layer_sizes)}")
     sizes = [_as_count(n, "each of layer_sizes", minimum=1) for n in layer_sizes]
     n_parameters = sum(n_in * n_out + n_out for n_in, n_out in zip(sizes[:-1], sizes[1:]))

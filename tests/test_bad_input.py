@@ -3,6 +3,7 @@ ValueError or TypeError that names one of its arguments; never anything else, an
 
 import contextlib
 import inspect
+import json
 import os
 import tempfile
 import warnings
@@ -13,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
+import course.data
 import nnlib
 
 PLAIN_NUMBERS = st.one_of(st.none(), st.booleans(), st.integers(-10, 10), st.floats(), st.complex_numbers(),
@@ -43,15 +45,16 @@ def fitting_data(draw, n_features=None):
             draw(hnp.arrays(np.float64, n, elements=st.one_of(st.sampled_from([0.0, 1.0]), FINITE))))
 
 
-def outcome(function, *arguments, **keywords):
+def outcome(function, *arguments, also_named=(), **keywords):
     """Call `function`, with every warning an error; return its result or its ValueError/TypeError,
-    after checking that the error's message names one of the function's arguments."""
+    after checking that the error's message names one of the function's arguments (or `also_named`)."""
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         try:
             return function(*arguments, **keywords)
         except (ValueError, TypeError) as error:
             names = [name for name in inspect.signature(function).parameters if name not in ("self", "cls")]
+            names += list(also_named)
             names += [str(value) for value in arguments if isinstance(value, (str, os.PathLike))]  # a file
             assert any(name in str(error) for name in names), (function.__name__, names, str(error))
             return error
@@ -71,9 +74,24 @@ def test_classify(probability, threshold):
 @given(st.one_of(st.tuples(VALUES, VALUES, VALUES, VALUES), fitting_data()))
 def test_single_neuron_maths(arguments):
     input_vector, weights, bias, target = arguments
-    outcome(nnlib.make_prediction, input_vector, weights, bias)
+    prediction = outcome(nnlib.make_prediction, input_vector, weights, bias)
     outcome(nnlib.gradients, input_vector, weights, bias, target)
     outcome(nnlib.mse, input_vector, target)
+    if not isinstance(prediction, Exception):  # predictions in [0, 1], as mse and accuracy expect
+        outcome(nnlib.mse, prediction, target)
+        outcome(nnlib.accuracy, prediction, target)
+
+
+# Reported, and pinned by strict xfails in test_nnlib.py: accuracy's errors about its predictions are
+# classify's, which says "prediction", and predictions of two or more dimensions meet NumPy's own
+# broadcasting error. Until nnlib checks them itself, predictions here have at most one dimension.
+AT_MOST_ONE_DIMENSION = st.one_of(PLAIN_NUMBERS, VECTORS, st.lists(PLAIN_NUMBERS, max_size=4),
+                                  hnp.arrays(hnp.scalar_dtypes(), hnp.array_shapes(min_dims=0, max_dims=1)))
+
+
+@given(AT_MOST_ONE_DIMENSION, VALUES)
+def test_accuracy(predictions, targets):
+    outcome(nnlib.accuracy, predictions, targets, also_named=["prediction"])
 
 
 # Counts: any value but a huge whole number (a million iterations would be a right answer, slowly).
@@ -82,24 +100,28 @@ LAYER_SIZES = st.one_of(ANYTHING, st.lists(st.one_of(st.integers(-1, 4), st.bool
                                                      st.sampled_from([np.int64(2), 10**7, 3000])), max_size=4))
 
 
-@given(LAYER_SIZES, VALUES, st.one_of(st.none(), st.integers(), ANYTHING), st.one_of(st.sampled_from(["relu", "sigmoid"]), ANYTHING))
-def test_network_constructor(layer_sizes, learning_rate, seed, hidden_activation):
-    outcome(nnlib.NeuralNetwork, layer_sizes, learning_rate, seed, hidden_activation)
+@given(LAYER_SIZES, VALUES, st.one_of(st.none(), st.integers(), ANYTHING))
+def test_network_constructor(layer_sizes, learning_rate, seed):
+    outcome(nnlib.NeuralNetwork, layer_sizes, learning_rate, seed)
 
 
 NETWORKS = st.builds(nnlib.NeuralNetwork, st.sampled_from([[2, 1], [2, 3, 1], [2, 2, 2, 1]]),
-                     st.floats(1e-3, 1e3), st.integers(0, 3), st.sampled_from(["sigmoid", "relu"]))
+                     st.floats(1e-3, 1e3), st.integers(0, 3))
+# Targets of 0 and 1 mostly, so that training is reached, and any number sometimes.
+TARGETS = st.one_of(st.sampled_from([0.0, 1.0]), st.floats(0, 1), FINITE)
 
 
-@given(NETWORKS, st.one_of(st.tuples(VALUES, VALUES), fitting_data(n_features=2).map(lambda data: data[::3])),
-       COUNTS, st.one_of(st.none(), COUNTS), COUNTS)
-def test_network_methods(network, data, iterations, batch_size, record_every):
+@given(NETWORKS, st.one_of(st.tuples(VALUES, VALUES), fitting_data(n_features=2).map(lambda data: data[::3]),
+                           st.integers(1, 5).flatmap(lambda n: st.tuples(
+                               hnp.arrays(np.float64, (n, 2), elements=FINITE), hnp.arrays(np.float64, n, elements=TARGETS)))),
+       COUNTS, st.one_of(st.none(), COUNTS))
+def test_network_methods(network, data, iterations, batch_size):
     X, y = data
     outcome(network.predict, X)
-    outcome(network.loss, X, y)
+    outcome(network.error, X, y)
     outcome(network.gradients, X, y)
     before = [array.copy() for array in network.weights + network.biases]
-    result = outcome(network.train, X, y, iterations, batch_size, record_every)
+    result = outcome(network.train, X, y, iterations, batch_size)
     if isinstance(result, ValueError) and "diverged" in str(result):  # the weights before that step stay
         assert all(np.isfinite(array).all() for array in network.weights + network.biases)
     elif isinstance(result, (ValueError, TypeError)):  # refused before any step
@@ -107,7 +129,7 @@ def test_network_methods(network, data, iterations, batch_size, record_every):
 
 
 def test_the_small_data_sets_take_no_arguments():
-    for function in (nnlib.two_point_data, nnlib.eight_point_data, nnlib.xor_data):
+    for function in (course.data.two_point_data, course.data.eight_point_data, course.data.xor_data):
         input_vectors, targets = function()
         assert len(input_vectors) == len(targets)
 
@@ -133,7 +155,7 @@ def test_file_functions_take_any_path_value(path):
         loaded = outcome(nnlib.NeuralNetwork.load, path)
         if saved is None:  # saved: then it loads as the same network
             assert np.array_equal(loaded.weights[0], network.weights[0])
-        outcome(nnlib.load_csv, path)
+        outcome(course.data.load_csv, path)
 
 
 @given(st.binary(max_size=600))
@@ -142,7 +164,7 @@ def test_any_bytes_in_a_file(content):
         with open("file", "wb") as file:
             file.write(content)
         outcome(nnlib.NeuralNetwork.load, "file")
-        outcome(nnlib.load_csv, "file")
+        outcome(course.data.load_csv, "file")
 
 
 @given(st.text(alphabet=st.sampled_from("0123456789.,-e \n\r\"abn\ufeff"), max_size=80))
@@ -150,21 +172,34 @@ def test_any_csv_like_text(text):
     with scratch_folder():
         with open("data.csv", "w", encoding="utf-8", newline="") as file:
             file.write(text)
-        result = outcome(nnlib.load_csv, "data.csv")
+        result = outcome(course.data.load_csv, "data.csv")
         if not isinstance(result, ValueError):
             X, y, names = result
             assert X.shape == (len(y), len(names)) and set(y.tolist()) <= {0, 1}
 
 
-ARRAY_NAMES = st.sampled_from(["layer_sizes", "learning_rate", "hidden_activation", "weights_0", "biases_0",
-                               "weights_1", "biases_1", "weights_2", "extra"])
+# JSON values: numbers (NaN and infinity too), text, true/false/null, lists and objects, nested.
+JSON = st.recursive(st.none() | st.booleans() | st.integers(-10**20, 10**20) | st.floats() | st.text(max_size=3),
+                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=3), inner, max_size=3),
+                    max_leaves=12)
+GOOD = {"layer_sizes": [2, 1], "learning_rate": 0.5, "weights": [[[0.5], [-0.5]]], "biases": [[0.0]]}
+# A saved network's values, or values of the right kinds and wrong shapes, or any JSON at all.
+PARTS = {"layer_sizes": st.sampled_from([[2, 1], [2, 3, 1], [3, 1], [2, 0, 1], [2.0, 1], [2, True, 1], [10**7, 2, 1], [1] * 5]),
+         "learning_rate": st.sampled_from([0.5, 0, -1, 1e308, 10**400, True]),
+         "weights": st.sampled_from([[[[0.5], [-0.5]]], [[[0.5, -0.5]]], [[0.5, -0.5]], [[[0.5]]], [[[0.5], [1e308]]], []]),
+         "biases": st.sampled_from([[[0.0]], [[0.0, 0.0]], [0.0], [[]], [[[0.0]]], []])}
 
 
-@given(st.dictionaries(ARRAY_NAMES, st.one_of(ARRAYS, st.sampled_from([
-    np.array([2, 3, 1]), np.array([2, 1]), np.array(0.5), np.array("relu"), np.zeros((2, 3)), np.zeros(3),
-    np.zeros((3, 1)), np.zeros(1), np.array([10**6, 10**6, 1])]))), st.booleans())
-def test_any_arrays_in_a_network_file(arrays, compressed):
+@given(st.dictionaries(st.sampled_from([*GOOD, "extra"]), st.one_of(JSON, *PARTS.values())) | JSON,
+       st.sets(st.sampled_from(list(GOOD))))
+def test_any_json_in_a_network_file(content, keep):
+    if isinstance(content, dict) and set(content) <= set(GOOD):  # fill in some of the missing keys
+        content = {**{key: GOOD[key] for key in keep}, **content}
     with scratch_folder():
-        (np.savez_compressed if compressed else np.savez)("network.npz", **arrays)
-        result = outcome(nnlib.NeuralNetwork.load, "network.npz")
+        with open("network.json", "w", encoding="utf-8") as file:
+            json.dump(content, file)
+        result = outcome(nnlib.NeuralNetwork.load, "network.json")
         assert isinstance(result, (nnlib.NeuralNetwork, ValueError))
+        if isinstance(result, nnlib.NeuralNetwork):
+            assert all(np.isfinite(array).all() for array in result.weights + result.biases)
+            assert [w.shape for w in result.weights] == list(zip(result.layer_sizes[:-1], result.layer_sizes[1:]))

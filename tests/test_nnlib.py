@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
+import course.data
 import nnlib
 
 WEIGHTS_1 = np.array([1.45, -0.66])
@@ -104,7 +105,7 @@ def test_bias_shifts_the_weighted_sum():
 
 
 def test_batch_gives_one_prediction_per_row():
-    input_vectors, _ = nnlib.two_point_data()
+    input_vectors, _ = course.data.two_point_data()
     batch = nnlib.make_prediction(input_vectors, WEIGHTS_1, BIAS)
     assert batch.shape == (2,)
     for row, prediction in zip(input_vectors, batch):
@@ -133,31 +134,38 @@ def test_classify_at_and_around_the_threshold():
     assert nnlib.classify(np.array([0.87101915])).dtype.kind == "i"
 
 
+def test_accuracy_is_the_fraction_classified_right_at_one_half():
+    assert nnlib.accuracy([0.2, 0.5, 0.7, 0.49], [0, 1, 0, 1]) == 0.5  # 0.5 is class 1, 0.49 class 0
+    assert nnlib.accuracy(np.array([0.9, 0.1, 0.0]), np.array([1, 0, 0])) == 1.0
+    assert nnlib.accuracy([0.9], [0]) == 0.0
+    assert type(nnlib.accuracy([0.1], [0])) is float
+
+
 def test_the_two_point_data_and_its_copies():
-    input_vectors, targets = nnlib.two_point_data()
+    input_vectors, targets = course.data.two_point_data()
     np.testing.assert_array_equal(input_vectors, [[1.66, 1.56], [2.0, 1.5]])
     np.testing.assert_array_equal(targets, [1, 0])
     input_vectors[0, 0] = 99.0
-    assert nnlib.two_point_data()[0][0, 0] == 1.66
+    assert course.data.two_point_data()[0][0, 0] == 1.66
 
 
 # --- bad input ----------------------------------------------------------------------
 
 BAD_PREDICTION_INPUTS = [
     # (input_vector, weights, bias, error type, words the message must contain)
-    ([1.66, 1.56, 3.0], WEIGHTS_1, BIAS, ValueError, ["weights", "shape (3,)"]),
-    ([1.66, 1.56], [1.45, -0.66, 1.0], BIAS, ValueError, ["weights", "shape (2,)"]),
-    ([1.66, np.nan], WEIGHTS_1, BIAS, ValueError, ["input_vector", "NaN", "(n_features,)"]),
-    ([1.66, 1.56], [np.inf, 1.0], BIAS, ValueError, ["weights", "NaN or infinity", "(n_features,)"]),
-    ([1.66, 1.56], WEIGHTS_1, [np.nan], ValueError, ["bias", "NaN", "(1,)"]),
-    (["1.66", "1.56"], WEIGHTS_1, BIAS, TypeError, ["input_vector", "numbers", "(n_features,)"]),
-    ("1.66, 1.56", WEIGHTS_1, BIAS, TypeError, ["input_vector", "text", "(n_features,)"]),
-    ([1.66, None], WEIGHTS_1, BIAS, TypeError, ["input_vector", "numbers", "(n_features,)"]),
+    ([1.66, 1.56, 3.0], WEIGHTS_1, BIAS, ValueError, ["weights must have shape (3,)", "they have shapes (2,) and (1,)"]),
+    ([1.66, 1.56], [1.45, -0.66, 1.0], BIAS, ValueError, ["weights must have shape (2,)", "shapes (3,) and (1,)"]),
+    ([1.66, np.nan], WEIGHTS_1, BIAS, ValueError, ["input_vector must hold", "finite numbers, not NaN"]),
+    ([1.66, 1.56], [np.inf, 1.0], BIAS, ValueError, ["weights must hold", "not NaN or infinity"]),
+    ([1.66, 1.56], WEIGHTS_1, [np.nan], ValueError, ["bias must hold", "finite numbers, not NaN"]),
+    (["1.66", "1.56"], WEIGHTS_1, BIAS, TypeError, ["input_vector must hold only numbers", "(n_features,)"]),
+    ("1.66, 1.56", WEIGHTS_1, BIAS, TypeError, ["input_vector must hold only numbers", "not '1.66, 1.56'"]),
+    ([1.66, None], WEIGHTS_1, BIAS, TypeError, ["input_vector must hold only numbers", "not [1.66, None]"]),
     ([[1.66, 1.56], [2.0]], WEIGHTS_1, BIAS, ValueError, ["input_vector", "different lengths", "(n_samples, n_features)"]),
     (np.zeros((2, 2, 2)), WEIGHTS_1, BIAS, ValueError, ["input_vector", "(n_samples, n_features)", "(2, 2, 2)"]),
     ([1.66, 1.56], [[1.45, -0.66]], BIAS, ValueError, ["weights", "(n_features,)", "(1, 2)"]),
-    ([1.66, 1.56], WEIGHTS_1, [0.0, 1.0], ValueError, ["bias", "(1,)", "(2,)"]),
-    ([1.66, 1.56], WEIGHTS_1, "0", TypeError, ["bias", "text"]),
+    ([1.66, 1.56], WEIGHTS_1, [0.0, 1.0], ValueError, ["bias shape () or (1,)", "shapes (2,) and (2,)"]),
+    ([1.66, 1.56], WEIGHTS_1, "0", TypeError, ["bias must hold only numbers", "not '0'"]),
 ]
 
 
@@ -166,47 +174,91 @@ def test_make_prediction_rejects_bad_input_with_a_clear_message(input_vector, we
     with pytest.raises(error) as raised:
         nnlib.make_prediction(input_vector, weights, bias)
     for word in words:
-        assert word in str(raised.value)
+        assert word in str(raised.value), str(raised.value)
 
 
 @pytest.mark.parametrize("function", [nnlib.sigmoid, nnlib.sigmoid_derivative, nnlib.relu, nnlib.classify])
 @pytest.mark.parametrize("bad, error", [([0.5, np.nan], ValueError), (["a"], TypeError), ([[0.5], [0.5, 0.2]], ValueError)])
 def test_elementwise_functions_reject_bad_input(function, bad, error):
-    with pytest.raises(error, match=r"(x|probability) must .*any shape|(x|probability) must have shape"):
+    with pytest.raises(error, match=r"^(x|prediction) must (hold|have shape)"):
         function(bad)
 
 
-@pytest.mark.parametrize("probability, threshold", [([1.2], 0.5), ([-0.1], 0.5), ([0.5], 1.5), ([0.5], [0.5, 0.6])])
-def test_classify_rejects_values_outside_zero_and_one(probability, threshold):
-    with pytest.raises(ValueError, match="probability|threshold"):
-        nnlib.classify(probability, threshold)
+def test_the_sigmoid_of_plus_and_minus_infinity_is_its_limit_but_relu_refuses_infinity():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        np.testing.assert_array_equal(nnlib.sigmoid([-np.inf, np.inf]), [0.0, 1.0])
+        np.testing.assert_array_equal(nnlib.sigmoid_derivative([-np.inf, np.inf]), [0.0, 0.0])
+    with pytest.raises(ValueError, match="^x must hold or give finite numbers"):
+        nnlib.relu([np.inf])
+
+
+@pytest.mark.parametrize("prediction, threshold, message", [
+    ([1.2], 0.5, "prediction must hold numbers between 0 and 1 (shape (any shape))"),
+    ([-0.1], 0.5, "prediction must hold numbers between 0 and 1 (shape (any shape))"),
+    ([0.5], 1.5, "threshold must hold numbers between 0 and 1 (shape () (one number))"),
+    ([0.5], -1e-300, "threshold must hold numbers between 0 and 1 (shape () (one number))"),
+    ([0.5], [0.5, 0.6], "threshold must have shape () (one number), but it has shape (2,)"),
+])
+def test_classify_rejects_values_outside_zero_and_one(prediction, threshold, message):
+    with pytest.raises(ValueError) as raised:
+        nnlib.classify(prediction, threshold)
+    assert str(raised.value) == message
 
 
 # --- messages name the argument and the shape expected --------------------------------------
 
+NOT_FINITE = "must hold or give finite numbers, not NaN or infinity (beyond 1.8e308)"
+
+
 @pytest.mark.parametrize("call, message", [
-    (lambda: nnlib.mse([[0.5]], [1]), r"^prediction must have shape \(n_samples,\), but it has shape \(1, 1\)$"),
-    (lambda: nnlib.mse([0.5], [[1]]), r"^target must have shape \(n_samples,\) or \(\), but it has shape \(1, 1\)$"),
-    (lambda: nnlib.mse([np.nan], [1]), r"^prediction must hold finite numbers with shape \(n_samples,\)"),
-    (lambda: nnlib.mse([0.5], [np.nan]), r"^target must hold finite numbers with shape \(n_samples,\) or \(\)"),
-    (lambda: nnlib.classify([0.5], [[0.5]]), r"^threshold must have shape \(\) \(one number\), but it has shape \(1, 1\)$"),
-    (lambda: nnlib.classify([0.5], np.nan), r"^threshold must hold finite numbers with shape \(\) \(one number\)"),
-    (lambda: nnlib.classify([[np.nan]]), r"^probability must hold finite numbers with shape \(any shape\)"),
-    (lambda: nnlib.classify([1.5]), r"^probability must hold numbers between 0 and 1 \(any shape\)$"),
-    (lambda: nnlib.sigmoid([np.inf]), r"^x must hold finite numbers with shape \(any shape\)"),
-    (lambda: nnlib.relu([np.nan]), r"^x must hold finite numbers with shape \(any shape\)"),
-    (lambda: nnlib.make_prediction([1.0, np.nan], WEIGHTS_1, BIAS),
-     r"^input_vector must hold finite numbers with shape \(n_features,\) or \(n_samples, n_features\)"),
-    (lambda: nnlib.make_prediction([1.0, 2.0], [1.0, np.nan], BIAS), r"^weights must hold finite numbers with shape \(n_features,\)"),
-    (lambda: nnlib.make_prediction([1.0, 2.0], WEIGHTS_1, [[0.0]]), r"^bias must have shape \(\) or \(1,\), but it has shape \(1, 1\)$"),
-    (lambda: nnlib.make_prediction([1.0, 2.0], WEIGHTS_1, [np.nan]), r"^bias must hold finite numbers with shape \(\) or \(1,\)"),
+    (lambda: nnlib.mse([[0.5]], [1]), "prediction must have shape (n,), but it has shape (1, 1)"),
+    (lambda: nnlib.mse([0.5], [[1]]), "target must have shape (1,) or (), one per row (at least one), not (1, 1)"),
+    (lambda: nnlib.mse([0.5, 0.5], [1, 1, 1]), "target must have shape (2,) or (), one per row (at least one), not (3,)"),
+    (lambda: nnlib.mse([np.nan], [1]), f"prediction {NOT_FINITE}"),
+    (lambda: nnlib.mse([0.5], [np.nan]), f"target {NOT_FINITE}"),
+    (lambda: nnlib.mse([1.5], [1]), "prediction must hold numbers between 0 and 1 (shape (n,))"),
+    (lambda: nnlib.mse([0.5], [2]), "target must hold numbers between 0 and 1 (shape (1,) or ())"),
+    (lambda: nnlib.mse([0.5], ["1"]), "target must hold only numbers, shape (1,) or (), not ['1']"),
+    (lambda: nnlib.classify([0.5], [[0.5]]), "threshold must have shape () (one number), but it has shape (1, 1)"),
+    (lambda: nnlib.classify([0.5], np.nan), f"threshold {NOT_FINITE}"),
+    (lambda: nnlib.classify([[np.nan]]), f"prediction {NOT_FINITE}"),
+    (lambda: nnlib.classify([1.5]), "prediction must hold numbers between 0 and 1 (shape (any shape))"),
+    (lambda: nnlib.classify([[0.5], [0.5, 0.2]]), "prediction must have shape (any shape), but its rows have different lengths"),
+    (lambda: nnlib.sigmoid([np.nan]), f"x {NOT_FINITE}"),
+    (lambda: nnlib.sigmoid(["a"]), "x must hold only numbers, shape (any shape), not ['a']"),
+    (lambda: nnlib.relu([np.nan]), f"x {NOT_FINITE}"),
+    (lambda: nnlib.relu(["a"]), "x must hold only numbers, shape (any shape), not ['a']"),
+    (lambda: nnlib.relu([[0.5], [0.5, 0.2]]), "x must have shape (any shape), but its rows have different lengths"),
+    (lambda: nnlib.sigmoid_derivative([[0.5], []]), "x must have shape (any shape), but its rows have different lengths"),
+    (lambda: nnlib.make_prediction("1.66, 1.56", WEIGHTS_1, BIAS),
+     "input_vector must hold only numbers, shape (n_features,) or (n_samples, n_features), not '1.66, 1.56'"),
+    (lambda: nnlib.make_prediction([1.0, 2.0], ["a", "b"], BIAS), "weights must hold only numbers, shape (n_features,), not ['a', 'b']"),
+    (lambda: nnlib.make_prediction([1.0, 2.0], [[1.0, 2.0]], BIAS),
+     "weights must have shape (n_features,), but it has shape (1, 2)"),
+    (lambda: nnlib.make_prediction([[[1.0, 2.0]]], WEIGHTS_1, BIAS),
+     "input_vector must have shape (n_features,) or (n_samples, n_features), but it has shape (1, 1, 2)"),
+    (lambda: nnlib.make_prediction([1.0, np.nan], WEIGHTS_1, BIAS), f"input_vector {NOT_FINITE}"),
+    (lambda: nnlib.make_prediction([1.0, 2.0], [1.0, np.nan], BIAS), f"weights {NOT_FINITE}"),
+    (lambda: nnlib.make_prediction([1.0, 2.0], WEIGHTS_1, [[0.0]]), "bias must have shape () or (1,), but it has shape (1, 1)"),
+    (lambda: nnlib.make_prediction([1.0, 2.0], WEIGHTS_1, [np.nan]), f"bias {NOT_FINITE}"),
+    (lambda: nnlib.make_prediction([1.0, 2.0], WEIGHTS_1, [0.0, 1.0]),
+     "weights must have shape (2,) to match input_vector (2,), and bias shape () or (1,); they have shapes (2,) and (2,)"),
+    (lambda: nnlib.make_prediction([1e308, 1e308], [10.0, -10.0], 0.0), f"input_vector and weights {NOT_FINITE}"),
     (lambda: nnlib.gradients([1.0, 2.0], WEIGHTS_1, BIAS, [[0.0]]),
-     r"^target must have shape \(\) or \(n_samples,\), but it has shape \(1, 1\)$"),
-    (lambda: nnlib.gradients([1.0, 2.0], WEIGHTS_1, BIAS, np.nan), r"^target must hold finite numbers with shape \(\) or \(n_samples,\)"),
+     "target must have shape (1,) or (), one per row (at least one), not (1, 1)"),
+    (lambda: nnlib.gradients([1.0, 2.0], WEIGHTS_1, BIAS, np.nan), f"target {NOT_FINITE}"),
+    (lambda: nnlib.gradients([1.0, 2.0], WEIGHTS_1, BIAS, 1.5), "target must hold numbers between 0 and 1 (shape (1,) or ())"),
+    (lambda: nnlib.accuracy([0.2, 0.9], [0, 1, 1]), "targets must have shape (2,), one per row (at least one), not (3,)"),
+    (lambda: nnlib.accuracy([0.2, 0.9], [0, 2]), "targets must hold numbers between 0 and 1 (shape (2,))"),
+    (lambda: nnlib.accuracy([0.2, 1.9], [0, 1]), "prediction must hold numbers between 0 and 1 (shape (any shape))"),
 ])
 def test_error_messages_in_full(call, message):
-    with pytest.raises(ValueError, match=message):
-        call()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises((ValueError, TypeError)) as raised:
+            call()
+    assert str(raised.value) == message
 
 
 def test_classify_accepts_thresholds_of_exactly_0_and_1():
@@ -217,3 +269,40 @@ def test_classify_accepts_thresholds_of_exactly_0_and_1():
 def test_mse_of_single_numbers():
     assert nnlib.mse(0.5, 1) == 0.25
     assert nnlib.mse(np.array(0.25), 0.0) == 0.0625
+
+
+# --- messages found unclear and reported: strict xfails, to drop once nnlib's messages change ----
+
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="reported: with no rows, the target is told it 'must have shape (0,)', and is blamed")
+@pytest.mark.parametrize("call, empty", [
+    (lambda: nnlib.mse([], []), "prediction"),
+    (lambda: nnlib.mse([], 1.0), "prediction"),
+    (lambda: nnlib.gradients(np.zeros((0, 2)), WEIGHTS_1, BIAS, []), "input_vector"),
+    (lambda: nnlib.gradients(np.zeros((0, 2)), WEIGHTS_1, BIAS, 1.0), "input_vector"),
+    (lambda: nnlib.accuracy([], []), "predictions"),
+])
+def test_no_rows_at_all_are_named_as_such(call, empty):
+    with pytest.raises(ValueError) as raised:
+        call()
+    message = str(raised.value)
+    assert empty in message and "at least one" in message and "shape (0,)" not in message, message
+
+
+def test_no_rows_at_all_are_refused_meanwhile():
+    # What holds now, beside the strict xfail above: a ValueError naming an argument, and no warning.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for call in (lambda: nnlib.mse([], []), lambda: nnlib.gradients(np.zeros((0, 2)), WEIGHTS_1, BIAS, 1.0),
+                     lambda: nnlib.accuracy([], [])):
+            with pytest.raises(ValueError, match="^targets? must"):
+                call()
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="reported: accuracy leaves its predictions to classify, whose messages say 'prediction'; "
+                          "predictions of two dimensions meet NumPy's broadcasting error")
+@pytest.mark.parametrize("predictions", [np.full((2, 2), 0.5), None, ["a"], [1.5, 0.5, 0.5, 0.5]])
+def test_accuracy_names_its_predictions(predictions):
+    with pytest.raises((ValueError, TypeError), match="^predictions must"):
+        nnlib.accuracy(predictions, [1, 1, 1, 1])
