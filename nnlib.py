@@ -1,6 +1,5 @@
 """nnlib: the course's neural network in NumPy, written to be read, not optimised beyond what NumPy
-gives for free. Each function is a step a notebook derives, in the notebooks' order and names:
-    maths                                               code                                                        notebook
+gives for free. Each function is a step a notebook derives, in their order and names (maths, code, notebook):
     x, X (one example a row); w, b; z = x·w + b         input_vector(s); weights, bias; layer_1                     01 §1–5
     σ(z) = 1 / (1 + e^(−z)); max(0, x)                  sigmoid(z); relu(x)                                         02 §1, §5
     class 1 where ŷ ≥ 0.5, else 0                       classify(prediction)                                        02 §4
@@ -61,8 +60,7 @@ def make_prediction(input_vector, weights, bias):
     (n, n_features); weights: (n_features,); bias: () or (1,). Returns bias's shape, or (n,)."""
     input_vector, weights, bias = _check_neuron(input_vector, weights, bias)
     layer_1 = _finite(np.dot(input_vector, weights) + bias, "input_vector and weights", allow_infinity=True)
-    layer_2 = sigmoid(layer_1)
-    return layer_2
+    return sigmoid(layer_1)  # layer_2, the prediction
 
 
 def mse(prediction, target):
@@ -92,7 +90,8 @@ def gradients(input_vector, weights, bias, target):
 
 def accuracy(predictions, targets):
     """The fraction of predictions whose class is right (05 §3). predictions, targets: (n,). A float."""
-    return float(np.mean(classify(predictions) == _targets(targets, np.size(predictions))))
+    predictions = _as_float_array(predictions, "predictions", "(n,)", ndims=(1,), between_0_and_1=True)
+    return float(np.mean(classify(predictions) == _targets(targets, predictions.size)))
 
 
 class NeuralNetwork:
@@ -140,7 +139,7 @@ class NeuralNetwork:
 
     def error(self, input_vectors, targets):
         """The mean squared error of the predictions (05 §2). (n, n_in) and (n,); a float."""
-        return mse(self.predict(input_vectors), _targets(targets, len(input_vectors)))  # predict checks the rows
+        return mse(self.predict(input_vectors), _targets(targets, len(input_vectors)))
 
     @np.errstate(over="ignore", invalid="ignore")
     def gradients(self, input_vectors, targets):
@@ -177,8 +176,8 @@ class NeuralNetwork:
     def _inputs(self, input_vectors):
         expected = f"(n_samples, {self.layer_sizes[0]})"
         input_vectors = _as_float_array(input_vectors, "input_vectors", expected, ndims=(2,))
-        if input_vectors.shape[1] != self.layer_sizes[0] or len(input_vectors) == 0:
-            raise ValueError(f"input_vectors must have shape {expected}, at least one row, not {input_vectors.shape}")
+        if input_vectors.shape[1] != self.layer_sizes[0]:
+            raise ValueError(f"input_vectors must have shape {expected}, not {input_vectors.shape}")
         return input_vectors
 
     def save(self, path):
@@ -191,15 +190,17 @@ class NeuralNetwork:
         return _load_network(cls, _as_path(path))
 
 
-def _as_float_array(value, name, expected, ndims=None, allow_infinity=False, between_0_and_1=False):
+def _as_float_array(value, name, expected, ndims=None, shape=None, allow_infinity=False, between_0_and_1=False):
     try:
         array = np.asarray(value)
     except ValueError:
-        raise ValueError(f"{name} must have shape {expected}, but its rows have different lengths") from None
+        raise ValueError(f"{name} must have shape {expected}, but its rows differ in length (or it has over 32 dimensions)") from None
     if array.dtype.kind not in "iuf":
         raise TypeError(f"{name} must hold only numbers, shape {expected}, not {reprlib.repr(value)}")
-    if ndims is not None and array.ndim not in ndims:
+    if (ndims is not None and array.ndim not in ndims) or (shape is not None and array.shape != shape):
         raise ValueError(f"{name} must have shape {expected}, but it has shape {array.shape}")
+    if array.size == 0:
+        raise ValueError(f"{name} must hold at least one number, with shape {expected}")
     if between_0_and_1 and ((array < 0).any() or (array > 1).any()):
         raise ValueError(f"{name} must hold numbers between 0 and 1 (shape {expected})")
     return _finite(array.astype(float, copy=False), name, allow_infinity)
@@ -214,8 +215,8 @@ def _finite(array, names, allow_infinity=False):
 def _targets(targets, n, name="targets", one_number=False):
     expected = f"({n},)" + (" or ()" if one_number else "")
     targets = _as_float_array(targets, name, expected, between_0_and_1=True)
-    if targets.shape not in ([(n,), ()] if one_number else [(n,)]) or n == 0:
-        raise ValueError(f"{name} must have shape {expected}, one per row (at least one), not {targets.shape}")
+    if targets.shape not in ([(n,), ()] if one_number else [(n,)]):
+        raise ValueError(f"{name} must have shape {expected}, one per row, not {targets.shape}")
     return targets
 
 
@@ -223,9 +224,11 @@ def _check_neuron(input_vector, weights, bias):
     input_vector = _as_float_array(input_vector, "input_vector", "(n_features,) or (n_samples, n_features)", (1, 2))
     weights = _as_float_array(weights, "weights", "(n_features,)", ndims=(1,))
     bias = _as_float_array(bias, "bias", "() or (1,)", ndims=(0, 1))
-    if weights.shape != input_vector.shape[-1:] or bias.size != 1:
-        raise ValueError(f"weights must have shape ({input_vector.shape[-1]},) to match input_vector {input_vector.shape}, "
-                         f"and bias shape () or (1,); they have shapes {weights.shape} and {bias.shape}")
+    if weights.shape != input_vector.shape[-1:]:
+        raise ValueError(f"weights must have shape ({input_vector.shape[-1]},), one per feature of input_vector "
+                         f"{input_vector.shape}, but it has shape {weights.shape}")
+    if bias.size != 1:
+        raise ValueError(f"bias must have shape () or (1,), one number, but it has shape {bias.shape}")
     return input_vector, weights, bias
 
 
@@ -238,12 +241,12 @@ def _as_count(value, name, minimum):
 
 
 def _check_layer_sizes(layer_sizes):
-    expected = "a list of at least 2 positive integers ending in 1, such as [2, 1] or [2, 4, 1]"
-    if not isinstance(layer_sizes, (list, tuple, np.ndarray)) or getattr(layer_sizes, "ndim", 1) != 1 or len(layer_sizes) < 2:
+    expected = "a list of 2 to 100 positive integers ending in 1, such as [2, 1] or [2, 4, 1]"
+    if not isinstance(layer_sizes, (list, tuple, np.ndarray)) or getattr(layer_sizes, "ndim", 1) != 1:
         raise TypeError(f"layer_sizes must be {expected}, not {reprlib.repr(layer_sizes)}")
     sizes = [_as_count(n, "each of layer_sizes", minimum=1) for n in layer_sizes]
     n_parameters = sum(n_in * n_out + n_out for n_in, n_out in zip(sizes[:-1], sizes[1:]))
-    if sizes[-1] != 1 or n_parameters > MAX_PARAMETERS:
+    if not 2 <= len(sizes) <= 100 or sizes[-1] != 1 or n_parameters > MAX_PARAMETERS:
         raise ValueError(f"layer_sizes must be {expected}, with at most {MAX_PARAMETERS:,} weights and biases, "
                          f"not {reprlib.repr(sizes)} ({n_parameters:,})")
     return sizes
@@ -258,14 +261,13 @@ def _as_path(path):
 
 
 def _save_network(network, path):
-    """Write JSON text to a new file beside `path`, then rename it over `path`: never half a file."""
     try:
         path.exists() and _load_network(NeuralNetwork, path)  # a file there must be a network file
     except ValueError:
         raise ValueError(f"{path} exists and is not a network file; save() replaces only a network file") from None
     saved = {"layer_sizes": network.layer_sizes, "learning_rate": network.learning_rate,
              "weights": [w.tolist() for w in network.weights], "biases": [b.tolist() for b in network.biases]}
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")  # written, then renamed over path
     try:
         with open(temporary, "x", encoding="utf-8") as file:  # "x": a new file, never one that exists
             json.dump(saved, file)
@@ -292,9 +294,7 @@ def _load_network(cls, path):
             if not isinstance(saved[kind], list) or len(saved[kind]) != len(network.layer_sizes) - 1:
                 raise ValueError(f"{kind} must be a list of {len(network.layer_sizes) - 1} arrays")
             for i, array in enumerate(getattr(network, kind)):
-                if np.shape(saved[kind][i]) != array.shape:
-                    raise ValueError(f"{kind}[{i}] must have shape {array.shape}, not {np.shape(saved[kind][i])}")
-                array[...] = _as_float_array(saved[kind][i], f"{kind}[{i}]", str(array.shape))
+                array[...] = _as_float_array(saved[kind][i], f"{kind}[{i}]", str(array.shape), shape=array.shape)
         return network
     except (ValueError, TypeError, OSError, RecursionError) as error:  # RecursionError: too deeply nested
         raise ValueError(f"{path}: not a readable network file ({error})") from None

@@ -73,8 +73,10 @@ def load_csv(path):
     Returns (input_vectors, targets, feature_names): shapes (n, n_features), (n,), a list.
     Raises ValueError naming the file, and the line and column of the first bad cell.
     """
-    if not isinstance(path, (str, os.PathLike)):
+    if not isinstance(path, (str, os.PathLike)) or isinstance(os.fspath(path), bytes):
         raise TypeError(f"path must be a file name (text or a pathlib.Path), not {reprlib.repr(path)}")
+    if str(pathlib.Path(path)) == "." or "\0" in str(path):
+        raise ValueError(f"path must name a file, not {reprlib.repr(str(pathlib.Path(path)))}")
     path = pathlib.Path(path)
     if path.exists() and not path.is_file():
         raise ValueError(f"{path}: not a CSV file (a folder or a device)")
