@@ -559,3 +559,9 @@ def test_overflow_anywhere_gives_a_clear_error_and_no_warning(call):
         warnings.simplefilter("error")
         with pytest.raises(ValueError, match="^(input_vectors?|training diverged)"):
             call()
+
+
+def test_layer_sizes_may_list_100_sizes_but_not_101():
+    assert len(nnlib.NeuralNetwork([2] * 99 + [1]).weights) == 99
+    with pytest.raises(ValueError, match="2 to 100 positive integers"):
+        nnlib.NeuralNetwork([2] * 100 + [1])
