@@ -323,6 +323,16 @@ def test_04_exercise_2_near_the_best_rate_the_error_is_flat_to_four_decimals():
 # 05 · Training
 
 
+def test_05_at_0_001_fewer_points_are_right_than_at_the_start():
+    ns = run("05").ns
+    start = nnlib.NeuralNetwork([2, 1], 0.001, seed=0)
+    slow = nnlib.NeuralNetwork([2, 1], 0.001, seed=0)
+    slow.train(ns["input_vectors"], ns["targets"], 10_000)
+    assert nnlib.accuracy(start.predict(ns["input_vectors"]), ns["targets"]) == 0.5
+    assert nnlib.accuracy(slow.predict(ns["input_vectors"]), ns["targets"]) == 0.375
+    states("05", "only 37.5 % of the points are right, fewer than the 50 % at the start, although the error fell")
+
+
 def test_05_the_notebooks_accuracy_is_nnlibs():
     accuracy = run("05").ns["accuracy"]
     rng = np.random.default_rng(0)
@@ -445,7 +455,7 @@ def test_06_backpropagation_matches_central_differences_to_a_millionth():
                               network.gradients(inputs, targets)):
         measured = ns["central_differences"](network, name, inputs, targets)
         assert np.max(np.abs(measured - gradient)) < 1e-6 * np.max(np.abs(gradient))
-    states("06", "Every difference is below a millionth of the gradient's size")
+    states("06", "Each difference is divided by the largest gradient of its array", "every one is below a millionth")
 
 
 def test_06_backpropagation_by_hand_is_wrong_without_the_hidden_slope():
@@ -464,14 +474,23 @@ def test_06_backpropagation_by_hand_is_wrong_without_the_hidden_slope():
 def test_06_one_weights_gradient_is_the_product_of_its_five_factors():
     ns = run("06").ns
     factors = ns["factors"]
-    assert list(factors) == ["2(ŷ − y)", "ŷ(1 − ŷ)", "w2[0]", "h[0](1 − h[0])", "x[0]"]
+    assert list(factors) == ["2(ŷ − y)", "ŷ(1 − ŷ)", "w2_0", "h_0(1 − h_0)", "x_0"]
     x, y = ns["x"], ns["y"]
     assert x.tolist() == [1.0, 0.0] and y == 1
     start = nnlib.NeuralNetwork([2, 4, 1], learning_rate=1.0, seed=0)
     network = ns["HiddenLayerNetwork"](start.weights[0], start.biases[0], start.weights[1][:, 0], start.biases[1], 1.0)
     by_backpropagation = network.gradients(x[np.newaxis, :], np.array([y]))[0][0, 0]
     assert np.prod(list(factors.values())) == pytest.approx(by_backpropagation, rel=1e-12)
-    states("06", "$x = [1, 0]$ with target 1 (row 2 of the XOR table)", "the product of five factors")
+    states("06", "the third row of the XOR table, `xor_inputs[2]`: $x = [1, 0]$, with target 1",
+           "its gradient is the product of the five links' slopes")
+    # the sign and what it does: positive, so W1[0, 0] falls; h_0 falls with it; w2_0 < 0, so ŷ rises
+    assert by_backpropagation > 0 and factors["h_0(1 − h_0)"] * factors["x_0"] > 0 and network.output_weights[0] < 0
+    states("06", "The product is positive, so gradient descent lowers $W_1[0, 0]$; that lowers $h_0$, and as "
+                 "$w_{2,0}$ is negative, it raises $\\hat{y}$")
+    per_example = ns["per_example"]
+    assert per_example[0] == 0 and per_example[1] == 0 and ns["xor_inputs"][:2, 0].tolist() == [0, 0]
+    assert np.mean(per_example) == pytest.approx(network.gradients(ns["xor_inputs"], ns["xor_targets"])[0][0, 0])
+    states("06", "The rows $[0, 0]$ and $[0, 1]$ add exactly 0")
 
 
 def test_06_the_moons_noise_moves_a_coordinate_less_than_0_3_about_two_times_in_three():
