@@ -1,15 +1,14 @@
 """nnlib: the course's neural network in NumPy, written to be read, not optimised beyond what NumPy
 gives for free. Each function is a step a notebook derives, in their order and names (maths, code, notebook):
-    x, X (one example a row); w, b; z = x·w + b         input_vector(s); weights, bias; layer_1                     01 §1–5
-    σ(z) = 1 / (1 + e^(−z)); max(0, x)                  sigmoid(z); relu(x)                                         02 §1, §5
-    class 1 where ŷ ≥ 0.5, else 0                       classify(prediction)                                        02 §4
-    ŷ = σ(z)                                            prediction (layer_2); make_prediction                       03 §1
-    y; E = mean of (ŷ − y)²; ∂E/∂ŷ = 2(ŷ − y)           target(s); mse; derror_dprediction                          04 §1
-    σ'(z) = ŷ(1 − ŷ); ∂E/∂z; ∂E/∂w = ∂E/∂z·x; ∂E/∂b     sigmoid_derivative; derror_dlayer; derror_dweights, _dbias  04 §3
-    η; w ← w − η ∂E/∂w; mean over n rows                learning_rate; w - learning_rate * d; ... / n               04 §5, 05 §2
-    the fraction of classes right                       accuracy(predictions, targets)                              05 §3
-    W1, b1, h = σ(X W1 + b1); W2, b2, ŷ = σ(h W2 + b2)  weights[0], biases[0], outputs[1]; weights[1], ...          06 §2
-    ∂E/∂h = ∂E/∂z2 W2ᵀ; ∂E/∂z1 = ∂E/∂h · h(1 − h)       derror_doutputs; derror_dlayer, one layer down              06 §3
+    x, X (one example a row); w, b; z = x·w + b              input_vector(s); weights, bias; layer_1                        01 §1–5
+    σ(z) = 1 / (1 + e^(−z)); max(0, x); class 1 if ŷ ≥ 0.5   sigmoid(z); relu(x); classify(prediction)                      02 §1, §4, §5
+    ŷ = σ(z); y; E = mean of (ŷ − y)²                        prediction (layer_2), make_prediction; target(s); mse          03 §1, 04 §1
+    ∂E/∂ŷ = 2(ŷ − y); σ'(z) = ŷ(1 − ŷ); ∂E/∂z; ∂E/∂w, ∂E/∂b  derror_dprediction; sigmoid_derivative; derror_dlayer; ...     04 §1, §3
+    η; w ← w − η ∂E/∂w                                       learning_rate; w - learning_rate * d                           04 §5
+    E a mean over n rows: sum of each row's ∂E/∂w, / n       X.T @ derror_dlayer / n; 2 / n * (ŷ − y)                       05 §2
+    the fraction of classes right                            accuracy(predictions, targets)                                 05 §3
+    W1, b1, h = σ(X W1 + b1); w2, b2, ŷ = σ(h w2 + b2)       weights[0], biases[0], outputs[1]; weights[1] (a column), ...  06 §2
+    ∂E/∂h = ∂E/∂z2 w2ᵀ; ∂E/∂z1 = ∂E/∂h · h(1 − h)            derror_doutputs; derror_dlayer, one layer down                 06 §3
 Bad input raises a ValueError or TypeError naming the argument. Under np.errstate, _finite checks overflow.
 """
 
@@ -194,7 +193,8 @@ def _as_float_array(value, name, expected, ndims=None, shape=None, allow_infinit
     try:
         array = np.asarray(value)
     except ValueError:
-        raise ValueError(f"{name} must have shape {expected}, but its rows differ in length (or it has over 32 dimensions)") from None
+        raise ValueError(f"{name} must have shape {expected}, but its rows differ in length "
+                         "(or it has over 32 dimensions)") from None
     if array.dtype.kind not in "iuf":
         raise TypeError(f"{name} must hold only numbers, shape {expected}, not {reprlib.repr(value)}")
     if (ndims is not None and array.ndim not in ndims) or (shape is not None and array.shape != shape):
