@@ -500,6 +500,17 @@ def test_06_the_moons_noise_moves_a_coordinate_less_than_0_3_about_two_times_in_
     states("06", "less than 0.3 either way about two times in three")
 
 
+def test_06_exactly_0_5_is_shaded_in_the_palest_orange_band():
+    from matplotlib.figure import Figure
+
+    bands = plots.plot_probability(Figure().subplots(), lambda grid: np.full(len(grid), 0.5), (0, 1))
+    filled = [i for i, path in enumerate(bands.get_paths()) if len(path.vertices)]
+    assert filled == [4] and list(bands.levels[4:6]) == [0.4, 0.5]  # the band from 0.4 up to 0.5
+    red, _, blue, _ = bands.cmap(bands.norm(0.45))
+    assert red > blue  # the orange side
+    states("06", "gets the palest orange (the band from 0.4 up to and including 0.5)")
+
+
 def test_06_the_hand_written_network_and_nnlib_agree_and_solve_xor():
     ns = run("06").ns
     np.testing.assert_allclose(ns["errors"], ns["nnlib_errors"], rtol=1e-10, atol=0)
