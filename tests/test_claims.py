@@ -333,6 +333,14 @@ def test_05_at_0_001_fewer_points_are_right_than_at_the_start():
     states("05", "only 37.5 % of the points are right, fewer than the 50 % at the start, although the error fell")
 
 
+def test_05_seed_3_starts_far_from_the_others():
+    starts = [nnlib.NeuralNetwork([2, 1], 0.1, seed=seed).weights[0][:, 0] for seed in range(5)]
+    assert np.round(starts[3], 2).tolist() == [1.44, -1.81]
+    sizes = [np.linalg.norm(start) for start in starts]
+    assert sizes[3] == max(sizes) and sizes[3] > 3 * sorted(sizes)[-2]
+    states("05", "Seed 3 starts far from the others, at weights $[1.44, -1.81]$")
+
+
 def test_05_the_notebooks_accuracy_is_nnlibs():
     accuracy = run("05").ns["accuracy"]
     rng = np.random.default_rng(0)
@@ -491,6 +499,10 @@ def test_06_one_weights_gradient_is_the_product_of_its_five_factors():
     assert per_example[0] == 0 and per_example[1] == 0 and ns["xor_inputs"][:2, 0].tolist() == [0, 0]
     assert np.mean(per_example) == pytest.approx(network.gradients(ns["xor_inputs"], ns["xor_targets"])[0][0, 0])
     states("06", "The rows $[0, 0]$ and $[0, 1]$ add exactly 0")
+    assert ns["xor_targets"][3] == 0 and per_example[3] < 0 < per_example[2]
+    assert abs(np.mean(per_example)) < min(abs(per_example[2]), abs(per_example[3]))
+    states("06", "The row $[1, 1]$ has target 0, so its $2(\\hat{y} - y)$ is positive and its product negative",
+           "the mean is far smaller than either")
 
 
 def test_06_the_moons_noise_moves_a_coordinate_less_than_0_3_about_two_times_in_three():
