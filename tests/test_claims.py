@@ -341,6 +341,20 @@ def test_05_seed_3_starts_far_from_the_others():
     states("05", "Seed 3 starts far from the others, at weights $[1.44, -1.81]$")
 
 
+def test_05_the_line_search_meets_every_order_of_the_points():
+    """Two points swap places along a direction only where it is perpendicular to the line through them."""
+    points = run("05").ns["input_vectors"]
+    swaps = []
+    for i in range(len(points)):
+        for j in range(i + 1, len(points)):
+            dx, dy = points[j] - points[i]
+            swaps += [(np.degrees(np.arctan2(dy, dx)) + 90 + turn) % 360 for turn in (0, 180)]
+    swaps = np.unique(np.round(swaps, 9))  # points on one line share their swap direction
+    gaps = np.diff(np.append(swaps, swaps[0] + 360))
+    assert gaps.min() >= 1.3 > 0.1  # every gap holds at least one of the search's directions
+    states("05", "two points swap places only at directions that are, here, at least 1.3° apart")
+
+
 def test_05_the_notebooks_accuracy_is_nnlibs():
     accuracy = run("05").ns["accuracy"]
     rng = np.random.default_rng(0)
@@ -502,7 +516,7 @@ def test_06_one_weights_gradient_is_the_product_of_its_five_factors():
     assert ns["xor_targets"][3] == 0 and per_example[3] < 0 < per_example[2]
     assert abs(np.mean(per_example)) < min(abs(per_example[2]), abs(per_example[3]))
     states("06", "The row $[1, 1]$ has target 0, so its $2(\\hat{y} - y)$ is positive and its product negative",
-           "the mean is far smaller than either")
+           "is far smaller than either")
 
 
 def test_06_the_moons_noise_moves_a_coordinate_less_than_0_3_about_two_times_in_three():
