@@ -447,6 +447,30 @@ def test_05_the_joining_segments_cross_at_3_25_1():
     states("05", "they cross, at $(3.25, 1)$")
 
 
+def crossing(a, b, c, d):
+    """Where segment a-b meets segment c-d, or None if they do not meet."""
+    a, b, c, d = map(np.asarray, (a, b, c, d))
+    directions = np.column_stack([b - a, c - d])
+    if abs(np.linalg.det(directions)) < 1e-12:  # parallel: they never cross
+        return None
+    s, t = np.linalg.solve(directions, c - a)
+    return a + s * (b - a) if 0 <= s <= 1 and 0 <= t <= 1 else None
+
+
+def test_05_two_groups_of_four_each_have_crossing_segments_so_at_most_6_are_right():
+    ns = run("05").ns
+    points, targets = ns["input_vectors"].tolist(), ns["targets"]
+    groups = [([2, 1], [5.5, 1], [3, 1.5], [3.5, 0.5]), ([3, 4], [2, 0.5], [4, 1.5], [1, 1])]
+    assert sorted(p for group in groups for p in group) == sorted(points)  # the two groups are all eight points
+    for circle_1, circle_2, square_1, square_2 in groups:
+        for point, target in [(circle_1, 1), (circle_2, 1), (square_1, 0), (square_2, 0)]:
+            assert targets[points.index(point)] == target
+    assert np.allclose(crossing(*groups[0]), [3.25, 1.0]) and np.allclose(crossing(*groups[1]), [2.2, 1.2])
+    assert crossing([0, 0], [1, 0], [0, 1], [1, 1]) is None and crossing([0, 0], [1, 1], [3, 0], [2, 1]) is None
+    states("05", "cross the squares $(4, 1.5)$ and $(1, 1)$, joined, at $(2.2, 1.2)$",
+           "at most 6 of the 8 right", "The crossing segments rule out 7 and 8, and the search agrees")
+
+
 def test_05_trainings_boundary_hedges_every_prediction():
     ns = run("05").ns
     predictions = ns["trained"].predict(ns["input_vectors"])
