@@ -355,6 +355,16 @@ def test_05_the_line_search_meets_every_order_of_the_points():
     states("05", "two points swap places only at directions that are, here, at least 1.3° apart")
 
 
+def test_05_the_weighted_sum_changes_linearly_along_a_segment():
+    rng = np.random.default_rng(0)
+    for _ in range(100):
+        w, b, start, end = rng.normal(size=2), rng.normal(), rng.normal(size=2), rng.normal(size=2)
+        fractions = np.linspace(0, 1, 11)
+        sums = [w @ (start + f * (end - start)) + b for f in fractions]
+        np.testing.assert_allclose(sums, (1 - fractions) * sums[0] + fractions * sums[-1], atol=1e-12)
+    states("05", "moving along a segment, $z$ changes steadily (linearly) from its value at one end to its value at the other")
+
+
 def test_05_the_notebooks_accuracy_is_nnlibs():
     accuracy = run("05").ns["accuracy"]
     rng = np.random.default_rng(0)
@@ -423,7 +433,7 @@ def test_05_the_line_x1_plus_x2_equals_6_gets_6_right_with_a_higher_error_than_t
     scales = np.geomspace(1e-3, 1e3, 20_001)
     lowest = min(nnlib.mse(nnlib.sigmoid(s * (inputs.sum(axis=1) - 6)), targets) for s in scales)
     assert lowest > ns["trained"].error(inputs, targets)
-    states("05", "Even the best such multiple has a higher error")
+    states("05", "Even the best multiple of this line has a higher error")
     assert round(min(ns["line_errors"]), 4) == round(lowest, 4)
 
 
@@ -598,6 +608,9 @@ def test_06_at_iteration_300_only_the_circle_at_3_4_is_on_the_class_1_side():
     on_class_1_side = ns["eight_inputs"][nnlib.classify(saved.predict(ns["eight_inputs"])) == 1].tolist()
     assert iteration == 300 and on_class_1_side == [[3.0, 4.0]]
     states("06", "every point but the circle at (3, 4) on the orange side")
+    just = saved.predict(ns["eight_inputs"][7:8])[0]
+    assert ns["eight_inputs"][7].tolist() == [1.0, 1.0] and 0.49 < just < 0.5  # "only just"
+    states("06", f"the square at (1, 1) only just, at {just:.3f}")
 
 
 def test_06_the_64_neuron_network_overfits():
