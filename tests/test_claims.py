@@ -416,14 +416,18 @@ def test_05_no_slider_setting_trains_more_than_5_of_8_right():
 
 def test_05_four_starts_settle_at_0_2355_and_one_at_a_higher_error_with_more_right():
     ns = run("05").ns
-    outcomes = []
+    outcomes, ends = [], []
     for seed in range(5):
         network = nnlib.NeuralNetwork([2, 1], learning_rate=0.1, seed=seed)
         network.train(ns["input_vectors"], ns["targets"], 10_000)
         outcomes.append((round(network.error(ns["input_vectors"], ns["targets"]), 4),
                          right_count(network.predict(ns["input_vectors"]), ns["targets"])))
+        ends.append(np.append(network.weights[0][:, 0], network.biases[0]))
     assert sorted(outcomes) == [(0.2355, 4)] * 4 + [(0.2999, 5)]
-    states("05", "Four starts end in the same place, error 0.2355 with 4 of 8 right", "*higher* error, 0.2999, and *more* right, 5 of 8")
+    same_place = [end for end, outcome in zip(ends, outcomes) if outcome == (0.2355, 4)]
+    assert all(np.allclose(end, same_place[0], atol=1e-3) for end in same_place)
+    states("05", "Four starts end in the same place, with the same weights and bias, error 0.2355 and 4 of 8 right",
+           "*higher* error, 0.2999, and *more* right, 5 of 8")
 
 
 def test_05_the_line_x1_plus_x2_equals_6_gets_6_right_with_a_higher_error_than_training():
@@ -553,7 +557,7 @@ def test_06_one_weights_gradient_is_the_product_of_its_five_factors():
     assert ns["xor_targets"][3] == 0 and per_example[3] < 0 < per_example[2]
     assert abs(np.mean(per_example)) < min(abs(per_example[2]), abs(per_example[3]))
     states("06", "The row $[1, 1]$ has target 0, so its $2(\\hat{y} - y)$ is positive and its product negative",
-           "is far smaller than either")
+           "The two products partly cancel, and the mean", "divides their sum by 4")
 
 
 def test_06_the_moons_noise_moves_a_coordinate_less_than_0_3_about_two_times_in_three():
