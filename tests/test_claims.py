@@ -492,9 +492,16 @@ def test_05_trainings_boundary_hedges_every_prediction():
     ns = run("05").ns
     predictions = ns["trained"].predict(ns["input_vectors"])
     states("05", f"between {predictions.min():.2f} and {predictions.max():.2f}")
+    distances = np.abs(predictions - ns["targets"])
+    assert round(distances.max(), 2) == 0.63 and distances.max() ** 2 < 0.4
+    states("05", "never more than 0.63 from their target", "their squared errors stay below 0.4")
 
 
-# 06 · A hidden layer
+def test_05_the_still_picture_shows_the_explorers_starting_setting():
+    explorer = run("05").ns["explorer"]
+    assert explorer.sliders["learning_rate"].value == pytest.approx(0.1)  # a FloatLogSlider holds the rate itself
+    assert explorer.sliders["iterations"].value == 10_000
+    states("05", "the starting setting: learning rate 0.1 and 10,000 iterations")
 
 
 def test_06_one_neuron_on_xor_shrinks_its_weights_to_zero_and_draws_no_boundary():
