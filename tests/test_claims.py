@@ -358,16 +358,6 @@ def test_05_seed_3_sits_at_a_local_minimum():
     states("05", "the last 100,000 iterations move them by less than 0.001", "It finds none better than 6, as the proof says")
 
 
-def test_05_the_weighted_sum_changes_linearly_along_a_segment():
-    rng = np.random.default_rng(0)
-    for _ in range(100):
-        w, b, start, end = rng.normal(size=2), rng.normal(), rng.normal(size=2), rng.normal(size=2)
-        fractions = np.linspace(0, 1, 11)
-        sums = [w @ (start + f * (end - start)) + b for f in fractions]
-        np.testing.assert_allclose(sums, (1 - fractions) * sums[0] + fractions * sums[-1], atol=1e-12)
-    states("05", "moving along a segment, $z$ changes steadily (linearly) from its value at one end to its value at the other")
-
-
 def test_05_both_hedge_and_training_wins_by_pushing_3_4_out():
     ns = run("05").ns
     line, trained = ns["line_predictions"], ns["trained"].predict(ns["input_vectors"])
@@ -509,6 +499,7 @@ def test_05_two_groups_of_four_each_have_crossing_segments_so_at_most_6_are_righ
             assert targets[points.index(point)] == target
     assert np.allclose(crossing(*groups[0]), [3.25, 1.0]) and np.allclose(crossing(*groups[1]), [2.2, 1.2])
     assert crossing([0, 0], [1, 0], [0, 1], [1, 1]) is None and crossing([0, 0], [1, 1], [3, 0], [2, 1]) is None
+    states("05", "moving along a segment, $z$ changes steadily (linearly) from its value at one end to its value at the other")
     states("05", "cross the squares $(4, 1.5)$ and $(1, 1)$, joined, at $(2.2, 1.2)$",
            "at most 6 of the 8 right", "The crossing segments rule out 7 and 8, and the search agrees")
 
