@@ -1,123 +1,15 @@
-"""Interactive widgets for the notebooks: sliders, numbers, and figures redrawn in place.
+"""The course's explorers: sliders, numbers, and figures redrawn in place.
 
-A live figure is a matplotlib Figure drawn once; on every slider move only its moving parts
-are redrawn over a saved background (blitting), and the result is sent to the browser as a
-PNG in an `ipywidgets.Image`. No new figure is built per move and no frontend extension is
-needed. Each explorer also offers `static()`, a picture of its current state for readers
-without a running kernel.
+Each explorer is a short function on the shared core of `course.live` (live figure, named
+moving artists, sliders, wiring). What it shows in words comes from one `..._text` function,
+which the tests call too. The computation graphs of notebooks 04 and 06 are in `course.graphs`.
 """
-
-import io
 
 import numpy as np
 
 import nnlib
 from course import measures, plots
-
-
-class LiveFigure:
-    """A matplotlib Figure shown as an ipywidgets.Image; `redraw()` repaints the moving artists.
-
-    figure: a matplotlib.figure.Figure whose static parts are already drawn.
-    moving: the artists that change between frames, in drawing order.
-    """
-
-    def __init__(self, figure, moving):
-        import ipywidgets
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-        self.figure = figure
-        self.moving = list(moving)
-        for artist in self.moving:
-            artist.set_animated(True)  # left out of canvas.draw(): part of no background
-        self.canvas = FigureCanvasAgg(figure)
-        self.canvas.draw()
-        self._background = self.canvas.copy_from_bbox(figure.bbox)
-        width, height = self.canvas.get_width_height()
-        self.image = ipywidgets.Image(
-            format="png", layout=ipywidgets.Layout(width=f"{width}px", height=f"{height}px")
-        )
-        self.redraw()
-
-    def replace(self, old, new):
-        """Swap a moving artist for a new one (a contour cannot be updated in place)."""
-        new.set_animated(True)
-        self.moving[self.moving.index(old)] = new
-        old.remove()
-        return new
-
-    def redraw(self):
-        """Repaint the moving artists over the saved background and update the image."""
-        from PIL import Image
-
-        self.canvas.restore_region(self._background)
-        for artist in self.moving:
-            self.figure.draw_artist(artist)
-        rgb = np.asarray(self.canvas.buffer_rgba())[:, :, :3]
-        png = io.BytesIO()
-        Image.fromarray(rgb).save(png, format="png", compress_level=1)
-        self.image.value = png.getvalue()
-
-
-def stand_in(widget_names):
-    """The text a reader sees where a widget cannot be drawn: what it is, and what to do.
-
-    A stored notebook (on a website, in an export, or before its cell has run) and a
-    JupyterLab without ipywidgets show a widget's plain-text form instead of the widget.
-    """
-    return (f"[Interactive: {widget_names}. It needs a running kernel: run this cell in JupyterLab. "
-            "If you have run it and still see this line, see notebook 00, section 5.]")
-
-
-def _with_stand_in(bundle, widget_names):
-    return {**bundle, "text/plain": stand_in(widget_names)}
-
-
-class Explorer:
-    """Sliders, a text panel and a live figure, wired so that each move updates the rest.
-
-    sliders: dict of name -> ipywidgets slider. text: an ipywidgets.HTML.
-    live: a LiveFigure. update: called with the slider values as keyword arguments; it
-    returns one sentence describing the figure as it now is (the still picture's alt text).
-    """
-
-    def __init__(self, sliders, text, live, update):
-        import ipywidgets
-
-        self.sliders, self.text, self.live = sliders, text, live
-        self.description = ""
-        self._update = update
-        controls = ipywidgets.VBox(list(sliders.values()) + [text])
-        # Top-aligned, with fixed sizes inside, so nothing jumps when the numbers change.
-        self.view = ipywidgets.HBox([controls, live.image], layout=ipywidgets.Layout(align_items="flex-start"))
-        for slider in sliders.values():
-            slider.observe(self._on_change, names="value")
-        self._on_change()
-
-    def _on_change(self, change=None):
-        self.description = self._update(**{name: slider.value for name, slider in self.sliders.items()})
-
-    def static(self):
-        """A still picture of the figure as it is now, with its text description."""
-        from IPython.display import Image
-
-        return Image(data=self.live.image.value, format="png", metadata={"alt": self.description})
-
-    def _repr_mimebundle_(self, **kwargs):
-        names = [slider.description for slider in self.sliders.values()]
-        listed = (f"a slider for the {names[0]}" if len(names) == 1 else
-                  f"sliders for the {', the '.join(names[:-1])} and the {names[-1]}")
-        return _with_stand_in(self.view._repr_mimebundle_(**kwargs), listed)
-
-
-def _slider(description, value, low, high, step):
-    import ipywidgets
-
-    return ipywidgets.FloatSlider(
-        value=value, min=low, max=high, step=step, description=description,
-        readout_format=".2f", continuous_update=True,
-        style={"description_width": "7em"}, layout=ipywidgets.Layout(width="22em"),
-    )
+from course.live import Explorer, LiveFigure, slider, text_panel, with_stand_in
 
 
 def hello_slider():
@@ -135,21 +27,29 @@ def hello_slider():
 
     class SliderAndLabel(ipywidgets.VBox):
         def _repr_mimebundle_(self, **kwargs):
-            return _with_stand_in(super()._repr_mimebundle_(**kwargs), "a slider for n and a label that squares it")
+            return with_stand_in(super()._repr_mimebundle_(**kwargs), "a slider for n and a label that squares it")
 
     slider.observe(show_square, names="value")
     show_square()
     return SliderAndLabel([slider, label])
 
 
+def sigmoid_text(weighted_sum, probability):
+    """What the sigmoid explorer says for a weighted sum and its sigmoid (HTML)."""
+    predicted_class = int(nnlib.classify(probability))
+    return (f"<b>sigmoid({weighted_sum:.2f}) = {probability:.4f}</b><br>"
+            f"{'at or above' if predicted_class else 'below'} 0.5, so class {predicted_class}")
+
+
 def sigmoid_explorer(sigmoid, weighted_sum=1.0, limits=(-8.0, 8.0)):
     """A slider on the weighted sum that moves a point along the sigmoid curve.
 
     sigmoid: the function to show, array (n,) -> array (n,). weighted_sum: the start value.
-    Returns an Explorer whose slider is `sliders["weighted_sum"]`.
+    Returns an Explorer whose slider is `sliders["weighted_sum"]`; its moving artists are
+    "guide", "point" and "title".
     """
-    from matplotlib.figure import Figure
     from matplotlib import rc_context
+    from matplotlib.figure import Figure
 
     with rc_context(plots.course_rc()):
         figure = Figure(figsize=(6.4, 4.0), layout="constrained")
@@ -162,16 +62,13 @@ def sigmoid_explorer(sigmoid, weighted_sum=1.0, limits=(-8.0, 8.0)):
         ax.set(xlim=limits, ylim=(-0.05, 1.05), xlabel="weighted sum x", ylabel="sigmoid(x)")
         ax.legend(loc="upper left")
         title = ax.set_title(" ")
-    live = LiveFigure(figure, [guide, point, title])
-    text = _html()
+    live = LiveFigure(figure, {"guide": guide, "point": point, "title": title})
+    text = text_panel()
 
     def update(weighted_sum):
         probability = float(sigmoid(np.array([weighted_sum]))[0])
         predicted_class = int(nnlib.classify(probability))
-        text.value = (
-            f"<b>sigmoid({weighted_sum:.2f}) = {probability:.4f}</b><br>"
-            f"{'at or above' if predicted_class else 'below'} 0.5, so class {predicted_class}"
-        )
+        text.value = sigmoid_text(weighted_sum, probability)
         guide.set_data([limits[0], weighted_sum, weighted_sum], [probability, probability, 0])
         point.set_data([weighted_sum], [probability])
         title.set_text(f"sigmoid({weighted_sum:.2f}) = {probability:.3f}  →  class {predicted_class}")
@@ -181,15 +78,8 @@ def sigmoid_explorer(sigmoid, weighted_sum=1.0, limits=(-8.0, 8.0)):
                 f"at weighted sum {weighted_sum:.2f} and height {probability:.3f}, {side} the dashed line at 0.5: "
                 f"class {predicted_class}.")
 
-    slider = _slider("weighted sum", weighted_sum, limits[0], limits[1], 0.1)
-    return Explorer({"weighted_sum": slider}, text, live, update)
-
-
-def _html(height="5em", width="22em"):
-    """A text panel of fixed size, so the layout does not move as its text changes."""
-    import ipywidgets
-
-    return ipywidgets.HTML(layout=ipywidgets.Layout(width=width, height=height, overflow="hidden"))
+    return Explorer({"weighted_sum": slider("weighted sum", weighted_sum, limits[0], limits[1], 0.1)},
+                    [text], live, update)
 
 
 def prediction_table(make_prediction, input_vectors, targets, weights, bias):
@@ -214,7 +104,8 @@ def prediction_table(make_prediction, input_vectors, targets, weights, bias):
     return rows
 
 
-def _table_html(rows):
+def prediction_text(rows):
+    """What the prediction explorer's table says: prediction_table's rows as HTML."""
     header = "<tr><th>input vector</th><th>target</th><th>weighted sum</th>" \
              "<th>prediction</th><th>class</th><th></th></tr>"
     body = "".join(
@@ -230,22 +121,45 @@ def _table_html(rows):
     return f'<table style="white-space: nowrap">{header}{body}</table><b>{verdict}</b>'
 
 
+def signed(number, digits=2):
+    """A number for a formula, negative ones in brackets: 1.45 -> '1.45', -0.66 -> '(-0.66)'."""
+    text = f"{number:.{digits}f}".replace("-0.00", "0.00")
+    return f"({text})" if text.startswith("-") else text
+
+
+def prediction_formulas(rows, weights, bias):
+    """The two steps of notebook 03 with the current numbers in, one line per example (LaTeX).
+
+    rows: prediction_table's rows; weights: (2,); bias: a number.
+    """
+    (w1, w2), b = weights, bias
+    lines = []
+    for row in rows:
+        x1, x2 = row["input_vector"]
+        lines.append(f"$z = {signed(w1)} \\cdot {x1:g} + {signed(w2)} \\cdot {x2:g} + {signed(b)} "
+                     f"= {row['weighted_sum']:.4f},\\quad \\hat{{y}} = \\sigma({row['weighted_sum']:.4f}) "
+                     f"= {row['prediction']:.4f}$")
+    return "<br>".join(lines)
+
+
 def prediction_explorer(make_prediction, input_vectors, targets, weights, bias, limits=(0.0, 3.5)):
-    """Sliders on both weights and the bias; live predictions, classes and decision boundary.
+    """Sliders on both weights and the bias; live formulas, predictions, classes and boundary.
 
     make_prediction: (n, 2) inputs, (2,) weights, (1,) bias -> (n,) probabilities.
     input_vectors: (n, 2); targets: (n,); weights: (2,) start values; bias: (1,) start value.
-    Returns an Explorer with sliders "w1", "w2" and "b".
+    Returns an Explorer with sliders "w1", "w2" and "b", the table in `panels[0]` and the
+    formulas in `panels[1]`; its moving artists are "shading", "boundary", "point 0" ...,
+    "label 0" ... and "title".
     """
-    from matplotlib.figure import Figure
     from matplotlib import rc_context
+    from matplotlib.figure import Figure
 
     input_vectors = np.asarray(input_vectors, dtype=float)
     with rc_context(plots.course_rc()):
         figure = Figure(figsize=(5.6, 5.0), layout="constrained")
         ax = figure.subplots()
-        background = plots.plot_probability(ax, lambda grid: np.full(len(grid), 0.5), limits)
-        figure.colorbar(background, ax=ax, label="prediction (probability of target 1)")
+        shading = plots.plot_probability(ax, lambda grid: np.full(len(grid), 0.5), limits)
+        figure.colorbar(shading, ax=ax, label="prediction (probability of target 1)")
         boundary, = ax.plot([], [], color="black", linewidth=2, label="boundary: prediction = 0.5")
         points = plots.plot_points(ax, input_vectors, targets)
         ax.set(xlim=limits, ylim=limits, aspect="equal")
@@ -258,15 +172,16 @@ def prediction_explorer(make_prediction, input_vectors, targets, weights, bias, 
         ]
         title = ax.set_title(" ")
     # Everything inside the axes moves with the shading drawn under it, so all of it is redrawn.
-    live = LiveFigure(figure, [background, boundary, *points, *labels, title])
-    state = {"shading": background}
-    text = _html(height="10em", width="31em")
+    live = LiveFigure(figure, {"shading": shading, "boundary": boundary,
+                               **{f"point {i}": point for i, point in enumerate(points)},
+                               **{f"label {i}": label for i, label in enumerate(labels)}, "title": title})
+    table, formulas = text_panel(height="8em", width="31em"), text_panel(height="4.5em", width="31em", math=True)
 
     def update(w1, w2, b):
         rows = prediction_table(make_prediction, input_vectors, targets, [w1, w2], [b])
-        text.value = _table_html(rows)
-        state["shading"] = live.replace(state["shading"], plots.plot_probability(
-            ax, lambda grid: make_prediction(grid, [w1, w2], [b]), limits))
+        table.value = prediction_text(rows)
+        formulas.value = prediction_formulas(rows, [w1, w2], b)
+        live.replace("shading", plots.plot_probability(ax, lambda grid: make_prediction(grid, [w1, w2], [b]), limits))
         boundary.set_data(*plots.boundary_points([w1, w2], [b], limits))
         for label, row in zip(labels, rows):
             label.set_text(f"{row['prediction']:.3f} {'✓' if row['correct'] else '✗'}")
@@ -276,11 +191,11 @@ def prediction_explorer(make_prediction, input_vectors, targets, weights, bias, 
 
     weights, bias = np.asarray(weights, dtype=float), float(np.ravel(bias)[0])
     sliders = {
-        "w1": _slider("weight w1", weights[0], -3.0, 3.0, 0.01),
-        "w2": _slider("weight w2", weights[1], -3.0, 3.0, 0.01),
-        "b": _slider("bias b", bias, -3.0, 3.0, 0.01),
+        "w1": slider("weight w1", weights[0], -3.0, 3.0, 0.01),
+        "w2": slider("weight w2", weights[1], -3.0, 3.0, 0.01),
+        "b": slider("bias b", bias, -3.0, 3.0, 0.01),
     }
-    return Explorer(sliders, text, live, update)
+    return Explorer(sliders, [table, formulas], live, update)
 
 
 def describe_prediction_plane(rows, boundary):
@@ -304,11 +219,21 @@ def describe_prediction_plane(rows, boundary):
             f"{points[0].upper()}{points[1:]}.")
 
 
+def learning_rate_text(learning_rate, error_before, error, best_rate):
+    """What the learning-rate explorer says for one step of size learning_rate (HTML)."""
+    change = "lower" if error < error_before else "higher" if error > error_before else "unchanged"
+    verdict = ("overshoot: the step went past the lowest point; a smaller step does better"
+               if learning_rate > best_rate + 0.05 else
+               "too timid: a larger step would go lower" if learning_rate < best_rate - 0.05 else
+               "about the best single step")
+    return f"<b>η = {learning_rate:.2f}</b>: error {error_before:.4f} → {error:.4f} ({change})<br>{verdict}"
+
+
 def learning_rate_explorer(input_vectors, targets, weights, bias, learning_rate=1.0, limits=(0.0, 15.0)):
     """A slider on the learning rate: the error after one gradient-descent step of that size.
 
     input_vectors: (n, 2); targets: (n,); weights: (2,); bias: (1,). The step starts there.
-    Returns an Explorer with the slider "learning_rate".
+    Returns an Explorer with the slider "learning_rate"; its moving artists are "point" and "title".
     """
     from matplotlib import rc_context
     from matplotlib.figure import Figure
@@ -328,18 +253,12 @@ def learning_rate_explorer(input_vectors, targets, weights, bias, learning_rate=
         ax.set(xlim=limits, xlabel="learning rate η", ylabel="mean squared error")
         ax.legend(loc="lower right")
         title = ax.set_title(" ")
-    live = LiveFigure(figure, [point, title])
-    text = _html()
+    live = LiveFigure(figure, {"point": point, "title": title})
+    text = text_panel()
 
     def update(learning_rate):
         error = error_after(learning_rate)
-        change = "lower" if error < error_before else "higher" if error > error_before else "unchanged"
-        verdict = ("overshoot: the step went past the lowest point; a smaller step does better"
-                   if learning_rate > best_rate + 0.05 else
-                   "too timid: a larger step would go lower" if learning_rate < best_rate - 0.05 else
-                   "about the best single step")
-        text.value = (f"<b>η = {learning_rate:.2f}</b>: error {error_before:.4f} → {error:.4f} ({change})"
-                      f"<br>{verdict}")
+        text.value = learning_rate_text(learning_rate, error_before, error, best_rate)
         point.set_data([learning_rate], [error])
         title.set_text(f"η = {learning_rate:.2f}: error after the step {error:.4f}")
         live.redraw()
@@ -351,8 +270,8 @@ def learning_rate_explorer(input_vectors, targets, weights, bias, learning_rate=
     above = (rates > best_rate) & (errors > error_before)
     crossing = (f", crossing above the dashed line of the error before the step at η = {rates[above.argmax()]:.2f}"
                 if above.any() else "")
-    slider = _slider("learning rate η", learning_rate, limits[0], limits[1], 0.05)
-    return Explorer({"learning_rate": slider}, text, live, update)
+    return Explorer({"learning_rate": slider("learning rate η", learning_rate, limits[0], limits[1], 0.05)},
+                    [text], live, update)
 
 
 class _TrainingPanels:
@@ -367,15 +286,17 @@ class _TrainingPanels:
             self.figure = Figure(figsize=(10, 4.0), layout="constrained")
             self.error_ax, self.data_ax = self.figure.subplots(1, 2)
             self.error_ax.set(xlabel="iteration", ylabel="mean squared error", title="error during training")
-            self.shading = plots.plot_probability(self.data_ax, lambda grid: np.full(len(grid), 0.5), limits)
-            self.boundary = self.data_ax.plot([], [])[0]
-            self.points = plots.plot_points(self.data_ax, input_vectors, targets)
+            shading = plots.plot_probability(self.data_ax, lambda grid: np.full(len(grid), 0.5), limits)
+            boundary = self.data_ax.plot([], [])[0]
+            points = plots.plot_points(self.data_ax, input_vectors, targets)
             self.data_ax.set(xlim=limits, ylim=limits)
-            self.title = self.data_ax.set_title(" ")
+            self.right = {"shading": shading, "boundary": boundary,
+                          **{f"point {i}": point for i, point in enumerate(points)},
+                          "title": self.data_ax.set_title(" ")}
 
     def live(self, moving_on_the_left):
-        self._live = LiveFigure(self.figure, [*moving_on_the_left, self.shading, self.boundary,
-                                              *self.points, self.title])
+        """The LiveFigure of both panels; moving_on_the_left: dict of name -> artist."""
+        self._live = LiveFigure(self.figure, {**moving_on_the_left, **self.right})
         return self._live
 
     def show(self, network, title):
@@ -383,10 +304,9 @@ class _TrainingPanels:
 
         Returns a sentence describing the right panel.
         """
-        self.shading = self._live.replace(self.shading, plots.plot_probability(self.data_ax, network.predict, self.limits))
-        self.boundary = self._live.replace(
-            self.boundary, plots.plot_boundary_contour(self.data_ax, network.predict, self.limits))
-        self.title.set_text(title)
+        self._live.replace("shading", plots.plot_probability(self.data_ax, network.predict, self.limits))
+        self._live.replace("boundary", plots.plot_boundary_contour(self.data_ax, network.predict, self.limits))
+        self._live.artists["title"].set_text(title)
         self._live.redraw()
         grid = plots.probability_grid(network.predict, self.limits)
         boundary = ("with the decision boundary drawn in black" if plots.crosses_one_half(grid) else
@@ -396,15 +316,21 @@ class _TrainingPanels:
                 f"{grid.max():.2f}, {boundary}; {right} of {len(self.targets)} points are on their own class's side.")
 
 
+def training_text(learning_rate, iterations, final_error, accuracy, n_points):
+    """What the training explorer says after a run (HTML)."""
+    return (f"<b>η = {learning_rate:.3g}, {iterations} iterations</b><br>"
+            f"final error {final_error:.4f}<br>accuracy {accuracy:.1%} of {n_points} points")
+
+
 def training_explorer(make_network, input_vectors, targets, limits, max_iterations=10_000,
                       learning_rate=0.1):
     """Controls for the learning rate and the iterations; a live error curve and boundary.
 
     make_network: learning_rate -> a fresh untrained network with predict(X) and
     train(X, y, iterations). input_vectors: (n, 2); targets: (n,); limits: (lo, hi) of the plot.
-    Returns an Explorer with the sliders "learning_rate" and "iterations".
+    Returns an Explorer with the sliders "learning_rate" and "iterations"; its moving artists
+    are "curve" on the left and "shading", "boundary", "point 0" ... and "title" on the right.
     """
-    import ipywidgets
     from matplotlib import rc_context
 
     input_vectors = np.asarray(input_vectors, dtype=float)
@@ -412,8 +338,8 @@ def training_explorer(make_network, input_vectors, targets, limits, max_iteratio
     with rc_context(plots.course_rc()):
         curve, = panels.error_ax.plot([], [], color=plots.BLUE)
         panels.error_ax.set(xlim=(0, max_iterations), ylim=(0, 0.5))
-    live = panels.live([curve])
-    text = _html(height="9em")  # room for a divergence message
+    live = panels.live({"curve": curve})
+    text = text_panel(height="9em")  # room for a divergence message
 
     def update(learning_rate, iterations):
         network = make_network(learning_rate)
@@ -422,14 +348,13 @@ def training_explorer(make_network, input_vectors, targets, limits, max_iteratio
         except ValueError as error:  # training diverged: say so, and never plot NaNs
             text.value = f"<b>η = {learning_rate:.3g}: training diverged.</b><br>{error}"
             curve.set_data([], [])
-            panels.title.set_text("training diverged")
+            live.artists["title"].set_text("training diverged")
             live.redraw()
             return (f"Training at learning rate {learning_rate:.3g} diverged: the error grew without limit, "
                     "so both panels are empty.")
         accuracy = nnlib.accuracy(network.predict(input_vectors), targets)
         final_error = network.error(input_vectors, targets)
-        text.value = (f"<b>η = {learning_rate:.3g}, {iterations} iterations</b><br>"
-                      f"final error {final_error:.4f}<br>accuracy {accuracy:.1%} of {len(targets)} points")
+        text.value = training_text(learning_rate, iterations, final_error, accuracy, len(targets))
         curve.set_data(np.arange(len(history)), history)
         right_panel = panels.show(network, f"after {iterations} iterations: {accuracy:.1%} right")
         left_panel = (f"Left: the training error over {iterations:,} iterations at learning rate {learning_rate:.3g}, "
@@ -438,15 +363,11 @@ def training_explorer(make_network, input_vectors, targets, limits, max_iteratio
         return f"{left_panel} {right_panel}"
 
     sliders = {
-        "learning_rate": ipywidgets.FloatLogSlider(
-            value=learning_rate, base=10, min=-3, max=1, step=0.25, description="learning rate",
-            continuous_update=False, style={"description_width": "7em"}, layout=ipywidgets.Layout(width="22em")),
-        "iterations": ipywidgets.IntSlider(
-            value=max_iterations, min=0, max=max_iterations, step=max_iterations // 20,
-            description="iterations", continuous_update=False, style={"description_width": "7em"},
-            layout=ipywidgets.Layout(width="22em")),
+        "learning_rate": slider("learning rate", learning_rate, -3, 1, 0.25, kind="log", continuous=False),
+        "iterations": slider("iterations", max_iterations, 0, max_iterations, max_iterations // 20, kind="int",
+                             continuous=False),
     }
-    return Explorer(sliders, text, live, update)
+    return Explorer(sliders, [text], live, update)
 
 
 def record_snapshots(network, input_vectors, targets, checkpoints, **train_options):
@@ -466,14 +387,19 @@ def record_snapshots(network, input_vectors, targets, checkpoints, **train_optio
     return snapshots
 
 
+def snapshot_text(iteration, error, accuracy, n_points):
+    """What the snapshot explorer says about one saved moment (HTML)."""
+    return f"<b>iteration {iteration}</b><br>error {error:.4f}<br>accuracy {accuracy:.1%} of {n_points} points"
+
+
 def snapshot_explorer(snapshots, input_vectors, targets, limits):
     """A slider over saved moments of one training run: the boundary as it was then.
 
     snapshots: list of (iteration, network, error) with network.predict(X (n, 2)) -> (n,).
     input_vectors: (n, 2); targets: (n,); limits: (lo, hi). Returns an Explorer with the
-    slider "snapshot" (an index into snapshots).
+    slider "snapshot" (an index into snapshots); its moving artists are "marker" on the left
+    and "shading", "boundary", "point 0" ... and "title" on the right.
     """
-    import ipywidgets
     from matplotlib import rc_context
 
     iterations = [iteration for iteration, _, _ in snapshots]
@@ -482,31 +408,38 @@ def snapshot_explorer(snapshots, input_vectors, targets, limits):
     with rc_context(plots.course_rc()):
         panels.error_ax.plot(iterations, errors, color=plots.BLUE, marker=".")
         marker, = panels.error_ax.plot([], [], "o", color=plots.ORANGE, markeredgecolor="black", markersize=12)
-    live = panels.live([marker])
-    text = _html()
+    live = panels.live({"marker": marker})
+    text = text_panel()
 
     def update(snapshot):
         iteration, network, error = snapshots[snapshot]
         accuracy = nnlib.accuracy(network.predict(input_vectors), targets)
-        text.value = (f"<b>iteration {iteration}</b><br>error {error:.4f}<br>"
-                      f"accuracy {accuracy:.1%} of {len(targets)} points")
+        text.value = snapshot_text(iteration, error, accuracy, len(targets))
         marker.set_data([iteration], [error])
         right_panel = panels.show(network, f"iteration {iteration}: {accuracy:.1%} right")
         return (f"Left: the error at {len(snapshots)} saved moments of training, from {errors[0]:.3f} at iteration "
                 f"{iterations[0]:,} to {errors[-1]:.4f} at iteration {iterations[-1]:,}, with iteration {iteration:,} "
                 f"marked at {error:.4f}. {right_panel}")
 
-    slider = ipywidgets.SelectionSlider(
-        options=[(str(iteration), i) for i, iteration in enumerate(iterations)], value=0,
-        description="iteration", style={"description_width": "7em"}, layout=ipywidgets.Layout(width="22em"))
-    return Explorer({"snapshot": slider}, text, live, update)
+    options = [(str(iteration), i) for i, iteration in enumerate(iterations)]
+    return Explorer({"snapshot": slider("iteration", 0, options, None, None, kind="choice")}, [text], live, update)
+
+
+def threshold_text(threshold, counts, labels):
+    """What the threshold explorer says: counts = (tp, fn, fp, tn) at `threshold` (HTML)."""
+    tp, fn, fp, tn = counts
+    return (f"<b>threshold {threshold:.2f}</b><br>missed {labels[1]} (false negatives): {fn}<br>"
+            f"false alarms (false positives): {fp}<br>"
+            f"sensitivity {tp / max(tp + fn, 1):.3f}, specificity {tn / max(tn + fp, 1):.3f}<br>"
+            f"accuracy {(tp + tn) / (tp + fn + fp + tn):.3f}")
 
 
 def threshold_explorer(probabilities, targets, threshold=0.5, labels=("benign", "malignant")):
     """A slider on the decision threshold: the confusion matrix and the errors of each kind.
 
     probabilities: (n,) predictions on held-out data; targets: (n,) of 0 and 1; labels: the
-    names of classes 0 and 1. Returns an Explorer with the slider "threshold".
+    names of classes 0 and 1. Returns an Explorer with the slider "threshold"; its moving
+    artists are "line", "matrix", "cell 0 0" ... "cell 1 1" and "title".
     """
     from matplotlib import rc_context
     from matplotlib.figure import Figure
@@ -528,29 +461,26 @@ def threshold_explorer(probabilities, targets, threshold=0.5, labels=("benign", 
                       yticklabels=[f"actually\n{labels[1]}", f"actually\n{labels[0]}"], title=" ")
         matrix_ax.grid(False)
         matrix_ax.tick_params(labelsize=11)
-        cells = [[matrix_ax.text(col, row, "", ha="center", va="center", fontsize=15) for col in (0, 1)]
-                 for row in (0, 1)]
-        title = matrix_ax.title
-    live = LiveFigure(figure, [line, matrix, *cells[0], *cells[1], title])
-    text = _html(height="7em", width="24em")
+        cells = {(row, col): matrix_ax.text(col, row, "", ha="center", va="center", fontsize=15)
+                 for row in (0, 1) for col in (0, 1)}
+    live = LiveFigure(figure, {"line": line, "matrix": matrix,
+                               **{f"cell {row} {col}": cell for (row, col), cell in cells.items()},
+                               "title": matrix_ax.title})
+    text = text_panel(height="7em", width="24em")
 
     def update(threshold):
         tp, fn, fp, tn = measures.confusion_counts(probabilities, targets, threshold)
-        text.value = (f"<b>threshold {threshold:.2f}</b><br>missed {labels[1]} (false negatives): {fn}<br>"
-                      f"false alarms (false positives): {fp}<br>"
-                      f"sensitivity {tp / max(tp + fn, 1):.3f}, specificity {tn / max(tn + fp, 1):.3f}<br>"
-                      f"accuracy {(tp + tn) / len(targets):.3f}")
+        text.value = threshold_text(threshold, (tp, fn, fp, tn), labels)
         line.set_xdata([threshold, threshold])
         matrix.set_data(np.array([[tp, fn], [fp, tn]]))
         for (row, col), count, name in zip([(0, 0), (0, 1), (1, 0), (1, 1)], (tp, fn, fp, tn),
                                            ("right", "MISSED", "false alarm", "right")):
-            cells[row][col].set_text(f"{count}\n{name}")
-        title.set_text(f"threshold {threshold:.2f}: {fn} missed, {fp} false alarms")
+            cells[row, col].set_text(f"{count}\n{name}")
+        matrix_ax.title.set_text(f"threshold {threshold:.2f}: {fn} missed, {fp} false alarms")
         live.redraw()
         return (f"Left: how many examples get each predicted probability, {labels[1]} in blue with hatching and "
                 f"{labels[0]} in orange, on a logarithmic count axis, with the threshold as a black line at "
                 f"{threshold:.2f}. Right: the counts at that threshold: {tp} {labels[1]} caught, {fn} missed, "
                 f"{fp} false alarms, {tn} {labels[0]} cleared.")
 
-    slider = _slider("threshold", threshold, 0.01, 0.99, 0.01)
-    return Explorer({"threshold": slider}, text, live, update)
+    return Explorer({"threshold": slider("threshold", threshold, 0.01, 0.99, 0.01)}, [text], live, update)

@@ -53,7 +53,7 @@ def test_sigmoid_explorer_moves_the_point_and_the_numbers(weighted_sum):
     predicted_class = int(nnlib.classify(probability))
     assert f"sigmoid({weighted_sum:.2f}) = {probability:.4f}" in explorer.text.value
     assert f"class {predicted_class}" in explorer.text.value
-    point = explorer.live.moving[1]
+    point = explorer.live.artists["point"]
     assert point.get_xdata()[0] == weighted_sum
     assert point.get_ydata()[0] == pytest.approx(probability)
     assert explorer.live.image.value != first_png
@@ -83,11 +83,11 @@ def test_prediction_explorer_follows_every_slider(explorer, w1, w2, b):
     assert [row[5].endswith("right") for row in rows] == list(classes == targets)
 
     # The plotted boundary lies on w1*x1 + w2*x2 + b = 0, and the shading is the prediction.
-    boundary = explorer.live.moving[1]
+    boundary = explorer.live.artists["boundary"]
     for x1, x2 in zip(boundary.get_xdata(), boundary.get_ydata()):
         assert w1 * x1 + w2 * x2 + b == pytest.approx(0, abs=1e-9)
-    assert_shading_shows(explorer.live.moving[0], lambda grid: nnlib.make_prediction(grid, [w1, w2], [b]), (0.0, 3.5))
-    labels = [artist for artist in explorer.live.moving if hasattr(artist, "xyann")]
+    assert_shading_shows(explorer.live.artists["shading"], lambda grid: nnlib.make_prediction(grid, [w1, w2], [b]), (0.0, 3.5))
+    labels = [explorer.live.artists[f"label {i}"] for i in range(2)]
     assert [label.get_text()[:5] for label in labels] == [f"{p:.3f}" for p in predictions]
     assert explorer.live.image.value != first_png
 
@@ -103,7 +103,7 @@ def test_prediction_explorer_says_when_both_are_right(explorer):
 def test_all_zero_weights_draw_no_boundary(explorer):
     for name in ("w1", "w2", "b"):
         explorer.sliders[name].value = 0.0
-    boundary = explorer.live.moving[1]
+    boundary = explorer.live.artists["boundary"]
     assert len(boundary.get_xdata()) == 0
     assert [row[3] for row in table_rows(explorer.text.value)] == ["0.5000", "0.5000"]
 
@@ -179,7 +179,7 @@ def test_learning_rate_explorer_shows_the_error_after_one_step():
                                                 BIAS - rate * derror_dbias), targets)
         assert f"error {before:.4f} → {after:.4f}" in explorer.text.value
         assert verdict in explorer.text.value
-        point = explorer.live.moving[0]
+        point = explorer.live.artists["point"]
         assert (point.get_xdata()[0], point.get_ydata()[0]) == pytest.approx((rate, after))
 
 
@@ -194,9 +194,9 @@ def test_training_explorer_retrains_on_each_change():
     accuracy = np.mean(nnlib.classify(expected.predict(input_vectors)) == targets)
     assert f"final error {expected.error(input_vectors, targets):.4f}" in explorer.text.value
     assert f"accuracy {accuracy:.1%}" in explorer.text.value
-    curve = explorer.live.moving[0]
+    curve = explorer.live.artists["curve"]
     np.testing.assert_allclose(curve.get_ydata(), history)
-    assert_shading_shows(explorer.live.moving[1], expected.predict, (0, 6))
+    assert_shading_shows(explorer.live.artists["shading"], expected.predict, (0, 6))
 
 
 def test_snapshot_explorer_shows_each_saved_moment():
@@ -208,8 +208,8 @@ def test_snapshot_explorer_shows_each_saved_moment():
     for index, (iteration, saved, error) in enumerate(snapshots):
         explorer.sliders["snapshot"].value = index
         assert f"iteration {iteration}</b><br>error {error:.4f}" in explorer.text.value
-        assert explorer.live.moving[0].get_xdata()[0] == iteration
-        assert_shading_shows(explorer.live.moving[1], saved.predict, (-0.5, 1.5))
+        assert explorer.live.artists["marker"].get_xdata()[0] == iteration
+        assert_shading_shows(explorer.live.artists["shading"], saved.predict, (-0.5, 1.5))
     assert "accuracy 100.0%" in explorer.text.value
     assert snapshots[0][2] > snapshots[-1][2]
 
@@ -232,7 +232,7 @@ def test_training_explorer_reports_divergence_instead_of_plotting_it():
     explorer.sliders["learning_rate"].value = 10.0
     assert rates[-1] == 10.0
     assert "training diverged" in explorer.text.value and "learning_rate below" in explorer.text.value
-    assert len(explorer.live.moving[0].get_xdata()) == 0
+    assert len(explorer.live.artists["curve"].get_xdata()) == 0
 
 
 def test_threshold_explorer_counts_each_kind_of_mistake():
@@ -245,6 +245,20 @@ def test_threshold_explorer_counts_each_kind_of_mistake():
     explorer.sliders["threshold"].value = 0.25
     assert "(false negatives): 0" in explorer.text.value and "(false positives): 2" in explorer.text.value
     assert "sensitivity 1.000, specificity 0.333" in explorer.text.value
-    np.testing.assert_array_equal(explorer.live.moving[1].get_array(), [[3, 0], [2, 1]])
-    assert explorer.live.moving[0].get_xdata()[0] == 0.25
+    np.testing.assert_array_equal(explorer.live.artists["matrix"].get_array(), [[3, 0], [2, 1]])
+    assert explorer.live.artists["line"].get_xdata()[0] == 0.25
     assert explorer.live.image.value != first_png
+
+
+def test_prediction_explorer_writes_both_formulas_with_the_slider_values(explorer):
+    assert explorer.panels[1].value == (
+        r"$z = 1.45 \cdot 1.66 + (-0.66) \cdot 1.56 + 0.00 = 1.3774,\quad \hat{y} = \sigma(1.3774) = 0.7986$<br>"
+        r"$z = 1.45 \cdot 2 + (-0.66) \cdot 1.5 + 0.00 = 1.9100,\quad \hat{y} = \sigma(1.9100) = 0.8710$")
+    explorer.sliders["w1"].value = -1.0
+    explorer.sliders["b"].value = 0.25
+    input_vectors, _ = course.data.two_point_data()
+    sums = input_vectors @ np.array([-1.0, -0.66]) + 0.25
+    predictions = nnlib.make_prediction(input_vectors, [-1.0, -0.66], [0.25])
+    for line, x, z, p in zip(explorer.panels[1].value.split("<br>"), input_vectors, sums, predictions):
+        assert line == (rf"$z = (-1.00) \cdot {x[0]:g} + (-0.66) \cdot {x[1]:g} + 0.25 = {z:.4f},"
+                        rf"\quad \hat{{y}} = \sigma({z:.4f}) = {p:.4f}$")
