@@ -135,7 +135,7 @@ class Explorer:
         self.buttons = dict(buttons or {})
         self.text = self.panels[0]
         self.description = ""
-        self._update = update
+        self._update, self._quiet = update, False
         row = [ipywidgets.HBox(list(self.buttons.values()))] if self.buttons else []
         controls = ipywidgets.VBox(list(sliders.values()) + row + self.panels)
         # Top-aligned, with fixed sizes inside, so nothing jumps when the numbers change.
@@ -151,7 +151,23 @@ class Explorer:
 
     def refresh(self, change=None):
         """Run the update with the sliders' current values."""
-        self.description = self._update(**self.values())
+        if not self._quiet:
+            self.description = self._update(**self.values())
+
+    def set_values(self, **values):
+        """Move several sliders at once, with one update at the end rather than one per slider.
+
+        A value beyond a slider's end widens its range first (a slider would clip it).
+        """
+        self._quiet = True
+        try:
+            for name, value in values.items():
+                slider = self.sliders[name]
+                slider.min, slider.max = min(slider.min, np.floor(value)), max(slider.max, np.ceil(value))
+                slider.value = value
+        finally:
+            self._quiet = False
+        self.refresh()
 
     def static(self):
         """A still picture of the figure as it is now, with its text description."""

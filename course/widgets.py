@@ -82,6 +82,79 @@ def sigmoid_explorer(sigmoid, weighted_sum=1.0, limits=(-8.0, 8.0)):
                     [text], live, update)
 
 
+def nudge_slopes(error_of, weight, nudges):
+    """The slope measured by nudging: (error_of(weight + h) - error_of(weight)) / h for each h.
+
+    error_of: a number -> a number; nudges: the sizes h. Returns a list of floats.
+    """
+    return [(error_of(weight + h) - error_of(weight)) / h for h in nudges]
+
+
+def slope_text(weight, nudges, slopes, chosen, exact_slope):
+    """What the slope explorer says: every nudge's measured slope, the chosen one in bold (HTML)."""
+    bold = ' style="font-weight: bold"'
+    rows = "".join(f"<tr{bold if h == chosen else ''}><td>{h:g}</td><td>{slope:.4f}</td></tr>"
+                   for h, slope in zip(nudges, slopes))
+    return (f"<b>w₁ = {weight:.2f}</b><br>"
+            f'<table style="white-space: nowrap"><tr><th>nudge h</th><th>measured slope</th></tr>{rows}'
+            f"<tr><td>tangent</td><td>{exact_slope:.4f}</td></tr></table>")
+
+
+def slope_explorer(error_of, slope_of, weight, limits, nudges=(1.0, 0.1, 0.01, 0.001)):
+    """A slider on one weight: the error curve, the tangent at the weight, and the slope
+    measured by nudging the weight by h (a second slider), which nears the tangent's as h shrinks.
+
+    error_of: weight -> error, for numbers; slope_of: weight -> the exact slope there (the
+    tangent's); weight: the start; limits: (lo, hi) of the weight axis; nudges: the sizes h,
+    largest first. Returns an Explorer with sliders "weight" and "nudge"; its moving artists
+    are "tangent", "secant", "nudged", "point" and "title".
+    """
+    from matplotlib import rc_context
+    from matplotlib.figure import Figure
+
+    curve_w = np.linspace(*limits, 400)
+    curve_e = np.array([error_of(w) for w in curve_w])
+    with rc_context(plots.course_rc()):
+        figure = Figure(figsize=(6.4, 4.4), layout="constrained")
+        ax = figure.subplots()
+        ax.plot(curve_w, curve_e, color=plots.BLUE, label="error E as $w_1$ changes")
+        tangent, = ax.plot([], [], color="black", linestyle="-", linewidth=1.5, label="tangent: the slope at $w_1$")
+        secant, = ax.plot([], [], color=plots.ORANGE, linestyle="--", linewidth=2,
+                          label="through the nudged point")
+        nudged, = ax.plot([], [], "s", color=plots.ORANGE, markeredgecolor="black", markersize=8)
+        point, = ax.plot([], [], "o", color=plots.BLUE, markeredgecolor="black", markersize=10)
+        span = max(curve_e) - min(curve_e)
+        ax.set(xlim=limits, ylim=(min(curve_e) - 0.1 * span, max(curve_e) + 0.15 * span),
+               xlabel="weight $w_1$", ylabel="error E")
+        ax.legend(loc="upper left", fontsize=10)
+        title = ax.set_title(" ")
+    live = LiveFigure(figure, {"tangent": tangent, "secant": secant, "nudged": nudged, "point": point,
+                               "title": title})
+    text = text_panel(height="11em")
+    reach = (limits[1] - limits[0]) / 6  # how far each straight line is drawn on either side
+
+    def update(weight, nudge):
+        error, exact = error_of(weight), slope_of(weight)
+        slopes = nudge_slopes(error_of, weight, nudges)
+        measured = slopes[list(nudges).index(nudge)]
+        text.value = slope_text(weight, nudges, slopes, nudge, exact)
+        ends = np.array([weight - reach, weight + reach])
+        tangent.set_data(ends, error + exact * (ends - weight))
+        secant.set_data(ends, error + measured * (ends - weight))
+        nudged.set_data([weight + nudge], [error_of(weight + nudge)])
+        point.set_data([weight], [error])
+        title.set_text(f"$w_1$ = {weight:.2f}: slope {exact:.4f}; nudge {nudge:g} measures {measured:.4f}")
+        live.redraw()
+        return (f"The error E as the weight w1 goes from {limits[0]:g} to {limits[1]:g}: a curve from "
+                f"{curve_e[0]:.3f} to {curve_e[-1]:.3f}. A point marks w1 = {weight:.2f}, where E = {error:.4f}; a "
+                f"black tangent line through it has slope {exact:.4f}, and a dashed orange line through it and the "
+                f"point nudged by h = {nudge:g} has slope {measured:.4f}.")
+
+    sliders = {"weight": slider("weight w1", weight, limits[0], limits[1], 0.01),
+               "nudge": slider("nudge h", nudges[0], [(f"{h:g}", h) for h in nudges], None, None, kind="choice")}
+    return Explorer(sliders, [text], live, update)
+
+
 def prediction_table(make_prediction, input_vectors, targets, weights, bias):
     """The numbers the prediction explorer shows, one dict per example.
 
