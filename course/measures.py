@@ -6,7 +6,7 @@ import nnlib
 
 
 def error_after_step(input_vectors, targets, weights, bias, learning_rate):
-    """The mean squared error after one gradient-descent step of size `learning_rate` (notebook 04, section 5).
+    """The mean squared error after one gradient-descent step of size `learning_rate` (notebook 04, section 7).
 
     input_vectors: (n, n_features); targets: (n,); weights: (n_features,); bias: (1,) or a number.
     Returns a float. A step so large that a weight stops being finite raises ValueError.

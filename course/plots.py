@@ -50,8 +50,8 @@ def show(figure, alt):
     """Display `figure` as a PNG with a one-sentence description as its alt text, then close it.
 
     The figure is rendered here rather than handed to IPython: IPython can draw a Figure only
-    once matplotlib's inline backend is active, and a figure built without pyplot (as
-    `computation_graph_figure` is) would otherwise be stored as the bare text
+    once matplotlib's inline backend is active, and a figure built without pyplot would
+    otherwise be stored as the bare text
     "<Figure size ...>". The description travels with the picture (in the output's metadata,
     and as the alt attribute of the image in an HTML export) for readers who cannot see it.
     """
@@ -141,39 +141,3 @@ def plot_boundary_contour(ax, predict, limits, resolution=80):
     if not crosses_one_half(grid):
         return ax.plot([], [], color="black")[0]
     return ax.contour(axis, axis, grid, levels=[0.5], colors="black", linewidths=2)
-
-
-def computation_graph_figure(values, gradients):
-    """The single neuron as a chain of boxes: values flow right, gradients flow back left.
-
-    values: dict of formatted strings keyed by "x", "w", "b", "layer_1", "prediction", "error";
-    gradients: the same keys but "x" and "error". Returns a matplotlib Figure.
-    """
-    from matplotlib.figure import Figure
-
-    figure = Figure(figsize=(10, 3.8), layout="constrained")
-    ax = figure.subplots()
-    ax.set(xlim=(0, 10.4), ylim=(0, 4.2))
-    ax.axis("off")
-    places = {"x": (0.9, 3.4), "w": (0.9, 2.1), "b": (0.9, 0.8), "layer_1": (4.1, 2.1),
-              "prediction": (6.7, 2.1), "error": (9.3, 2.1)}
-    names = {"x": "input x", "w": "weights w", "b": "bias b", "layer_1": "layer_1 = x·w + b",
-             "prediction": "prediction = σ(layer_1)", "error": "error = (prediction − target)²"}
-    boxes = {
-        key: ax.text(cx, cy, f"{names[key]}\n{values[key]}", ha="center", va="center", fontsize=10,
-                     bbox=dict(boxstyle="round,pad=0.4", facecolor="white", edgecolor=DARK_GREY))
-        for key, (cx, cy) in places.items()
-    }
-    for key, gradient in gradients.items():
-        cx, cy = places[key]
-        ax.text(cx, cy - 0.62, f"∂E/∂{key} = {gradient}", ha="center", va="top", fontsize=10, color="#C85200")
-    for start, end in [("x", "layer_1"), ("w", "layer_1"), ("b", "layer_1"), ("layer_1", "prediction"),
-                       ("prediction", "error")]:
-        ax.annotate("", xy=(0, 0.7), xycoords=boxes[end], xytext=(1, 0.7), textcoords=boxes[start],
-                    arrowprops=dict(arrowstyle="-|>", color=BLUE, linewidth=2))
-        if start in gradients:
-            ax.annotate("", xy=(1, 0.3), xycoords=boxes[start], xytext=(0, 0.3), textcoords=boxes[end],
-                        arrowprops=dict(arrowstyle="-|>", color=ORANGE, linewidth=2, linestyle="--"))
-    ax.text(5.2, 4.1, "forward pass: values (blue, solid arrows)    backward pass: gradients "
-            "(orange, dashed arrows)", ha="center", va="top", fontsize=10)
-    return figure

@@ -301,9 +301,48 @@ def test_04_the_step_with_the_lowest_error_gets_both_examples_wrong():
 
 
 def test_04_the_graph_and_its_alt_text_carry_the_computed_gradients():
-    ns, alt = run("04").ns, run("04").alts[0]
-    assert f"∂E/∂w = [{ns['derror_dweights'][0]:.4f}, {ns['derror_dweights'][1]:.4f}]" in alt
-    assert f"∂E/∂b = {ns['derror_dbias'][0]:.4f}" in alt and f"error {ns['error'][0]:.4f}" in alt
+    ns = run("04").ns
+    alt = next(alt for alt in run("04").alts if alt.startswith("A computation graph"))
+    for name, value in [("w1", ns["derror_dweights"][0]), ("w2", ns["derror_dweights"][1]), ("b", ns["derror_dbias"][0])]:
+        assert f"∂E/∂{name} = {value:.4f}" in alt
+    assert f"the error E = {ns['error'][0]:.4f}" in alt
+    # "Check the rule on the picture": the two arrows' numbers times the input give the gradient.
+    chain = float(ns["derror_dprediction"][0]) * float(ns["dprediction_dlayer1"][0]) * 2
+    assert f"{chain:.4f}" == f"{ns['derror_dweights'][0]:.4f}"
+    states("04", f"is {ns['derror_dprediction'][0]:.4f} × {ns['dprediction_dlayer1'][0]:.4f} × 2 = {chain:.4f}")
+    assert f"{ns['derror_dprediction'][0]:.4f} from ŷ to E and {ns['dprediction_dlayer1'][0]:.4f} from z to ŷ" in alt
+
+
+def test_04_nudged_slopes_settle_at_the_tangents_slope():
+    ns = run("04").ns
+    slopes = [ns["nudge_slopes"](ns["error_of_w1"], 1.45, [h])[0] for h in (1, 0.1, 0.01, 0.001, 0.0001)]
+    tangent = ns["tangent_slope"](1.45)
+    assert [abs(s - tangent) for s in slopes] == sorted([abs(s - tangent) for s in slopes], reverse=True)
+    assert f"{slopes[-1]:.4f}" == f"{tangent:.4f}" and tangent > 0
+    states("04", f"settles at {tangent:.4f}, the tangent's slope", "The slope is positive: raising $w_1$ raises the error")
+    # The square's nudge is exactly 2u + h.
+    u, h = 0.871, 0.25
+    assert ((u + h) ** 2 - u ** 2) / h == pytest.approx(2 * u + h)
+
+
+def test_04_the_sigmoid_slope_is_highest_at_0_and_e_to_the_minus_h_is_nearly_1_minus_h():
+    z = np.linspace(-6, 6, 1201)
+    slope = nnlib.sigmoid_derivative(z)
+    assert z[np.argmax(slope)] == 0 and slope.max() == 0.25 and slope[0] < 0.003
+    assert abs(np.exp(-0.001) - (1 - 0.001)) < 1e-6
+    alt = next(alt for alt in run("04").alts if alt.startswith("The S-shaped sigmoid"))
+    assert "highest, 0.25, at z = 0" in alt and f"it is {float(nnlib.sigmoid_derivative(6.0)):.4f}" in alt
+    states("04", "The slope is largest at $z = 0$, where it is $0.5 \\times 0.5 = 0.25$")
+
+
+def test_04_the_live_graph_steps_as_the_text_says():
+    from course import graphs
+
+    ns = run("04").ns
+    graph = graphs.neuron_graph_explorer(ns["input_vector"], ns["target"], ns["weights_1"], ns["bias"], learning_rate=1.0)
+    graph.take_step()
+    assert [f"{error:.4f}" for error in graph.history] == ["0.7587", "0.3849"]
+    states("04", "the error falls from 0.7587 to 0.3849, as above")
 
 
 def test_04_the_first_examples_bias_gradient_is_negative():
@@ -578,6 +617,31 @@ def test_06_one_weights_gradient_is_the_product_of_its_five_factors():
     assert abs(np.mean(per_example)) < min(abs(per_example[2]), abs(per_example[3]))
     states("06", "The row $[1, 1]$ has target 0, so its $2(\\hat{y} - y)$ is positive and its product negative",
            "The two products partly cancel, and the mean", "divides their sum by 4")
+
+
+def test_06_the_small_graphs_numbers_are_as_the_text_says():
+    from course import graphs
+
+    ns = run("06").ns
+    inputs, targets = ns["xor_inputs"], ns["xor_targets"]
+    network = nnlib.NeuralNetwork([2, 2, 1], learning_rate=2.0, seed=4)
+    assert sum(array.size for array in network.weights + network.biases) == 9
+    zero = graphs.hidden_numbers(network, inputs[0], targets[0])["gradients"]
+    assert all(zero[f"W1[{i},{j}]"] == 0 for i in range(2) for j in range(2))
+    assert zero["b1[0]"] != 0 and zero["b1[1]"] != 0
+    states("06", "for $x = [0, 0]$, the four gradients of $W_1$ are 0", "(the biases still get gradients)")
+    start = network.predict(inputs)
+    errors = list(network.train(inputs, targets, 100))
+    after = network.predict(inputs)
+    errors += list(network.train(inputs, targets, 900))
+    assert (start.min(), start.max()) == pytest.approx((0.29, 0.39), abs=0.005)
+    assert (after.min(), after.max()) == pytest.approx((0.45, 0.55), abs=0.005)
+    below = int(np.argmax(np.array(errors) < 0.01))
+    assert 400 < below <= 500  # during the fifth press of "take 100 steps"
+    states("06", "from between 0.29 and 0.39 to between 0.45 and 0.55", f"from {errors[0]:.4f} to {errors[100]:.4f}",
+           f"Below 0.01 after {below} steps means during the fifth press")
+    alt = next(alt for alt in run("06").alts if alt.startswith("A computation graph"))
+    assert "example 2, x0 = 1, x1 = 0, target 1" in alt
 
 
 def test_06_the_moons_noise_moves_a_coordinate_less_than_0_3_about_two_times_in_three():
