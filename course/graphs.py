@@ -177,14 +177,20 @@ def describe_neuron_graph(numbers, history):
             f"each of {steps} step{'' if steps == 1 else 's'}: " + ", ".join(f"{error:.4f}" for error in history) + ".")
 
 
+def on_grid(number, step=0.01):
+    """`number` rounded to a slider's step, as the slider will show it."""
+    return round(round(number / step) * step, 10)
+
+
 def neuron_graph_explorer(input_vector, target, weights, bias, learning_rate=1.0):
     """The computation graph of one neuron on one example, live: sliders on w1, w2 and b, a
     slider on the learning rate, and buttons that take one gradient-descent step or go back.
 
     input_vector: (2,); target: 0 or 1; weights: (2,) and bias: (1,), the starting point.
     Returns an Explorer with sliders "w1", "w2", "b", "learning_rate", buttons "step" and
-    "reset", the table in `panels[0]`, the formulas in `panels[1]`, and `history`, the error
-    before the first step and after each step since the weights were last moved by hand.
+    "reset", the table in `panels[0]`, the formulas in `panels[1]`, `history` (the error
+    before the first step and after each step since the weights were last moved by hand) and
+    `parameters()`, the exact weights and bias (the sliders show them rounded to their step).
     """
     from matplotlib import rc_context
     from matplotlib.figure import Figure
@@ -210,16 +216,15 @@ def neuron_graph_explorer(input_vector, target, weights, bias, learning_rate=1.0
         line = _history_axes(history_ax, "error after each step")
     live = LiveFigure(figure, {**drawing.artists, "history": line})
     table, formulas = text_panel(height="12em", width="27em"), text_panel(height="7.5em", width="36em", math=True)
-    history, pending_step = [], {}
+    history, state = [], {"exact": None}  # exact: the weights and bias shown, unrounded
 
     def update(w1, w2, b, learning_rate):
+        if state["exact"] is not None and np.allclose((w1, w2, b), [on_grid(x) for x in state["exact"]], rtol=0, atol=1e-9):
+            w1, w2, b = state["exact"]  # the sliders show a step's result rounded: use the exact numbers
+        else:  # moved by hand (or the first call): a new history starts here
+            state["exact"] = (w1, w2, b)
+            history[:] = [neuron_numbers(input_vector, [w1, w2], b, target)["values"]["error"]]
         numbers = neuron_numbers(input_vector, [w1, w2], b, target)
-        error = numbers["values"]["error"]
-        if pending_step.pop("weights", None) == (w1, w2, b):
-            history.append(error)
-        elif not history or (w1, w2, b) != pending_step.get("shown"):
-            history[:] = [error]  # moved by hand (or the first call): a new history starts here
-        pending_step["shown"] = (w1, w2, b)
         table.value = neuron_text(numbers, history, learning_rate)
         formulas.value = neuron_formulas(numbers, input_vector, target)
         drawing.show(neuron_labels(numbers, input_vector, target))
@@ -237,18 +242,23 @@ def neuron_graph_explorer(input_vector, target, weights, bias, learning_rate=1.0
     explorer = Explorer(sliders, [table, formulas], live, update, buttons=buttons, below=True)
 
     def step(_=None):
-        values = explorer.values()
-        weights, bias = np.array([values["w1"], values["w2"]]), np.array([values["b"]])
+        weights, bias = np.array(state["exact"][:2]), np.array([state["exact"][2]])
+        learning_rate = explorer.sliders["learning_rate"].value
         derror_dweights, derror_dbias = nnlib.gradients(input_vector, weights, bias, target)
-        new_weights = weights - values["learning_rate"] * derror_dweights
-        new_bias = bias[0] - values["learning_rate"] * float(derror_dbias[0])
-        new = dict(w1=float(new_weights[0]), w2=float(new_weights[1]), b=float(new_bias))
-        pending_step["weights"] = (new["w1"], new["w2"], new["b"])
-        explorer.set_values(**new)
+        new_weights, new_bias = weights - learning_rate * derror_dweights, bias - learning_rate * derror_dbias
+        state["exact"] = (float(new_weights[0]), float(new_weights[1]), float(new_bias[0]))
+        history.append(neuron_numbers(input_vector, new_weights, new_bias[0], target)["values"]["error"])
+        # On the sliders' grid: a slider in the browser would otherwise round the value and send it back.
+        explorer.set_values(**{name: on_grid(number) for name, number in zip(("w1", "w2", "b"), state["exact"])})
+
+    def reset(_=None):
+        state["exact"] = None
+        explorer.set_values(**start)
 
     buttons["step"].on_click(step)
-    buttons["reset"].on_click(lambda _=None: explorer.set_values(**start))
+    buttons["reset"].on_click(reset)
     explorer.history, explorer.take_step = history, step
+    explorer.parameters = lambda: dict(zip(("w1", "w2", "b"), state["exact"]))  # the exact weights and bias
     return explorer
 
 

@@ -70,21 +70,24 @@ def test_every_number_in_the_neuron_graph_follows_the_sliders(neuron, w1, w2, b)
     assert f"{expected['prediction']:.4f}" in neuron.static().metadata["alt"]
 
 
-def test_a_step_moves_the_sliders_by_exactly_nnlibs_gradient_step_and_lowers_the_error(neuron):
+def test_a_step_moves_the_weights_by_exactly_nnlibs_gradient_step_and_lowers_the_error(neuron):
     neuron.sliders["learning_rate"].value = 0.5
     for _ in range(3):
-        before = neuron.values()
+        before = neuron.parameters()
         weights, bias = np.array([before["w1"], before["w2"]]), np.array([before["b"]])
         derror_dweights, derror_dbias = nnlib.gradients(INPUT_VECTOR, weights, bias, TARGET)
         error_before = nnlib_numbers(weights, bias[0])["error"]
         neuron.buttons["step"].click()
-        after = neuron.values()
+        after = neuron.parameters()
         np.testing.assert_array_equal([after["w1"], after["w2"]], weights - 0.5 * derror_dweights)
         assert after["b"] == bias[0] - 0.5 * derror_dbias[0]
-        error_after = nnlib_numbers([after["w1"], after["w2"]], after["b"])["error"]
-        assert error_after < error_before
-        assert neuron.history[-2:] == pytest.approx([error_before, error_after], rel=1e-12)
-        assert shown(neuron, "value error") == f"$E$ = {error_after:.4f}"
+        # The sliders show the new weights rounded to their step; the graph shows them exactly.
+        assert {name: neuron.sliders[name].value for name in after} == {name: round(v, 2) for name, v in after.items()}
+        expected = nnlib_numbers([after["w1"], after["w2"]], after["b"])
+        assert expected["error"] < error_before
+        assert neuron.history[-2:] == pytest.approx([error_before, expected["error"]], rel=1e-12)
+        assert shown(neuron, "value error") == f"$E$ = {expected['error']:.4f}"
+        assert shown(neuron, "gradient w1") == f"∂E/∂$w_1$ = {expected['w1']:.4f}"
     assert len(neuron.history) == 4
     assert "3 steps taken" in neuron.panels[0].value
     assert neuron.live.artists["history"].get_ydata() == pytest.approx(neuron.history)
@@ -95,7 +98,8 @@ def test_moving_a_weight_by_hand_starts_a_new_history_and_the_learning_rate_does
     neuron.sliders["learning_rate"].value = 2.0
     assert len(neuron.history) == 2
     neuron.sliders["b"].value = 0.5
-    stepped = neuron.values()
+    stepped = neuron.values()   # after a move by hand the sliders' values are the weights
+    assert neuron.parameters() == dict(w1=stepped["w1"], w2=stepped["w2"], b=0.5)
     assert neuron.history == [pytest.approx(nnlib_numbers([stepped["w1"], stepped["w2"]], 0.5)["error"], rel=1e-12)]
     assert "0 steps taken" in neuron.panels[0].value
     neuron.buttons["reset"].click()
@@ -103,14 +107,11 @@ def test_moving_a_weight_by_hand_starts_a_new_history_and_the_learning_rate_does
     assert len(neuron.history) == 1
 
 
-def test_a_step_past_a_sliders_end_widens_the_slider_instead_of_clipping_the_weight(neuron):
-    neuron.sliders["learning_rate"].value = 5.0
-    neuron.set_values(w1=3.9, w2=3.9, b=3.9)   # a confident wrong answer: a steep gradient
-    for _ in range(5):
-        neuron.buttons["step"].click()
-    values = neuron.values()
-    assert len(neuron.history) == 6
-    assert all(neuron.sliders[name].min <= values[name] <= neuron.sliders[name].max for name in ("w1", "w2", "b"))
+def test_a_value_past_a_sliders_end_widens_the_slider_instead_of_being_clipped(neuron):
+    neuron.set_values(w1=5.3, b=-6.2)
+    assert (neuron.sliders["w1"].max, neuron.sliders["b"].min) == (6.0, -7.0)
+    assert neuron.parameters() == dict(w1=5.3, w2=-0.66, b=-6.2)
+    assert shown(neuron, "value z") == f"$z$ = {2 * 5.3 + 1.5 * -0.66 - 6.2:.4f}"
 
 
 # --- the hidden layer ------------------------------------------------------------------------
@@ -212,3 +213,22 @@ def test_the_slope_explorer_follows_the_weight():
     assert explorer.live.artists["point"].get_ydata()[0] == pytest.approx(error_of(-0.5))
     assert f"<td>tangent</td><td>{slope_of(-0.5):.4f}</td>" in explorer.text.value
     assert f"slope {slope_of(-0.5):.4f}" in explorer.static().metadata["alt"]
+
+
+def test_the_sliders_show_a_step_on_their_own_grid_so_the_browser_has_nothing_to_round(neuron):
+    """In JupyterLab a slider snaps a value set from Python to its step (0.01) and sends it back,
+    once per view; a value already on the grid is left alone, and no echo can undo a step."""
+    for _ in range(2):
+        neuron.buttons["step"].click()
+    exact, text = neuron.parameters(), neuron.panels[0].value
+    for name in ("w1", "w2", "b"):
+        value = neuron.sliders[name].value
+        assert value == round(value, 2) and abs(value - exact[name]) <= 0.005
+        neuron.sliders[name].value = -4.0 + round((value + 4.0) / 0.01) * 0.01   # the browser's float for it
+    assert len(neuron.history) == 3 and neuron.panels[0].value == text and neuron.parameters() == exact
+    neuron.buttons["step"].click()   # the next step starts from the exact numbers, not the rounded ones
+    weights, bias = np.array([exact["w1"], exact["w2"]]), np.array([exact["b"]])
+    derror_dweights, _ = nnlib.gradients(INPUT_VECTOR, weights, bias, TARGET)
+    assert neuron.parameters()["w1"] == weights[0] - 1.0 * derror_dweights[0]
+    neuron.sliders["w1"].value = neuron.sliders["w1"].value - 0.01   # a real move by hand
+    assert len(neuron.history) == 1

@@ -17,6 +17,7 @@ import pytest
 
 import course.data
 import nnlib
+from course import graphs, widgets
 from course.widgets import record_snapshots
 from lab import CHROMIUM, INSTALL_HINT, ROOT, JupyterLab, launch_chromium, open_notebook, run_all_cells
 from notebook_outputs import text_outputs
@@ -130,10 +131,125 @@ def check_prediction_explorer(page, views):
         old = src(view)
         move(slider(view, name), key, times)
         expect_update(view, old, *prediction_texts(view))
+    expect_typeset(view)
 
 
-def check_learning_rate_explorer(page, views):
-    view = views.nth(0)
+def shown_text(view):
+    """The plain text of an explorer's first text panel, as the browser shows it."""
+    return view.locator(".widget-html-content").first.text_content()
+
+
+def as_text(page, html):
+    """The plain text a browser makes of `html`: what a panel showing it must read."""
+    return page.evaluate("html => { const d = document.createElement('div'); d.innerHTML = html; return d.textContent; }",
+                         html)
+
+
+def expect_typeset(view):
+    """The formulas panel of an explorer was typeset by JupyterLab's MathJax."""
+    expect(view.locator(".widget-htmlmath-content mjx-container").first).to_be_visible()
+
+
+def check_slope_explorer(page, view):
+    def error_of(w1):
+        return float(np.square(nnlib.make_prediction(np.array([2, 1.5]), np.array([w1, -0.66]), np.zeros(1)) - 0)[0])
+
+    def slope_of(w1):
+        return float(nnlib.gradients(np.array([2, 1.5]), np.array([w1, -0.66]), np.zeros(1), 0)[0][0])
+
+    nudges = (1.0, 0.1, 0.01, 0.001)
+    for name, key in [("weight w1", "ArrowLeft"), ("nudge h", "ArrowRight"), ("nudge h", "ArrowRight")]:
+        old = src(view)
+        move(slider(view, name), key)
+        weight = float(slider(view, "weight w1").locator(".noUi-handle").get_attribute("aria-valuetext"))
+        nudge = float(slider(view, "nudge h").locator(".noUi-handle").get_attribute("aria-valuetext"))
+        expected = widgets.slope_text(weight, nudges, widgets.nudge_slopes(error_of, weight, nudges), nudge,
+                                      slope_of(weight))
+        expect(view.locator(".widget-html-content").first).to_have_text(as_text(page, expected))
+        expect(view.locator("img")).not_to_have_attribute("src", old)
+
+
+def check_neuron_graph(page, view, other_view):
+    """Move a weight: every number is nnlib's. Press the step button: the error falls by nnlib's step."""
+    input_vector, target = np.array([2.0, 1.5]), 0
+
+    def values():
+        return [float(slider(view, name).locator(".noUi-handle").get_attribute("aria-valuetext"))
+                for name in ("weight w1", "weight w2", "bias b", "learning rate η")]
+
+    old = src(view)
+    move(slider(view, "weight w1"), "ArrowLeft", times=5)
+    w1, w2, b, rate = values()
+    numbers = graphs.neuron_numbers(input_vector, [w1, w2], b, target)
+    panel = view.locator(".widget-html-content").first
+    expect(panel).to_have_text(as_text(page, graphs.neuron_text(numbers, [numbers["values"]["error"]], rate)))
+    expect(view.locator("img")).not_to_have_attribute("src", old)
+    expect_typeset(view)
+    # The gradients in the table are nnlib's, not only the explorer's own arithmetic.
+    derror_dweights, derror_dbias = nnlib.gradients(input_vector, np.array([w1, w2]), np.array([b]), target)
+    expect(panel).to_contain_text(f"{derror_dweights[0]:.4f}")
+    expect(panel).to_contain_text(f"{derror_dbias[0]:.4f}")
+
+    history = [numbers["values"]["error"]]
+    weights, bias = np.array([w1, w2]), np.array([b])
+    for _ in range(2):
+        old = src(view)
+        view.get_by_role("button", name="take one step").click()
+        derror_dweights, derror_dbias = nnlib.gradients(input_vector, weights, bias, target)
+        weights, bias = weights - rate * derror_dweights, bias - rate * derror_dbias
+        after = graphs.neuron_numbers(input_vector, weights, bias[0], target)
+        history.append(after["values"]["error"])
+        assert history[-1] < history[-2]
+        expect(panel).to_have_text(as_text(page, graphs.neuron_text(after, history, rate)))
+        expect(view.locator("img")).not_to_have_attribute("src", old)
+    # The second view of the same explorer (section 7) shows the same numbers.
+    expect(other_view.locator(".widget-html-content").first).to_have_text(as_text(page, graphs.neuron_text(after, history, rate)))
+    view.get_by_role("button", name="back to the start").click()
+    expect(panel).to_contain_text("0 steps taken")
+    expect(panel).to_contain_text("0.7587")
+
+
+def check_hidden_graph(page, view):
+    """Choose another example: its forward and backward pass. Take 100 steps: the mean error falls."""
+    inputs, targets = course.data.xor_data()
+    network = nnlib.NeuralNetwork([2, 2, 1], learning_rate=2.0, seed=4)   # as in the notebook
+    history = [network.error(inputs, targets)]
+    panel = view.locator(".widget-html-content").first
+    old = src(view)
+    move(slider(view, "example"), "ArrowLeft")
+    example = int(slider(view, "example").locator(".noUi-handle").get_attribute("aria-valuetext").split(":")[0])
+    assert example == 1
+
+    def expected():
+        numbers = graphs.hidden_numbers(network, inputs[example], targets[example])
+        return graphs.hidden_text(numbers, graphs.mean_gradients(network, inputs, targets), history, example)
+
+    expect(panel).to_have_text(as_text(page, expected()))
+    expect(view.locator("img")).not_to_have_attribute("src", old)
+    expect_typeset(view)
+    for button, steps in [("take one step", 1), ("take 100 steps", 100)]:
+        old = src(view)
+        view.get_by_role("button", name=button).click()
+        history.extend(float(error) for error in network.train(inputs, targets, steps)[1:])
+        history.append(network.error(inputs, targets))
+        expect(panel).to_have_text(as_text(page, expected()))
+        expect(view.locator("img")).not_to_have_attribute("src", old)
+    assert history[-1] < history[0]
+    expect(panel).to_contain_text(f"101 steps taken; mean error …")
+
+
+def check_04(page, views):
+    check_slope_explorer(page, views.nth(0))
+    check_neuron_graph(page, views.nth(1), views.nth(2))
+    check_learning_rate_explorer(page, views.nth(3))
+
+
+def check_06(page, views):
+    check_hidden_graph(page, views.nth(0))
+    check_snapshot_explorer(page, views.nth(1))
+
+
+def check_learning_rate_explorer(page, view):
     input_vectors, targets = course.data.two_point_data()
     weights, bias = course.data.first_weights()
     derror_dweights, derror_dbias = nnlib.gradients(input_vectors, weights, bias, targets)
@@ -161,8 +277,7 @@ def check_training_explorer(page, views):
                       f"accuracy {accuracy:.1%}")
 
 
-def check_snapshot_explorer(page, views):
-    view = views.nth(0)
+def check_snapshot_explorer(page, view):
     input_vectors, targets = course.data.eight_point_data()
     checkpoints = [0, 100, 300, 1000, 2000, 3000, 5000, 10_000]  # as in the notebook
     snapshots = record_snapshots(nnlib.NeuralNetwork([2, 8, 1], learning_rate=1.0, seed=0),
@@ -198,9 +313,9 @@ SLIDER_CHECKS = {
     "00_setup.ipynb": check_hello_slider,
     "02_sigmoid.ipynb": check_sigmoid_explorer,
     "03_predictions.ipynb": check_prediction_explorer,
-    "04_error_and_gradients.ipynb": check_learning_rate_explorer,
+    "04_error_and_gradients.ipynb": check_04,
     "05_training.ipynb": check_training_explorer,
-    "06_hidden_layer.ipynb": check_snapshot_explorer,
+    "06_hidden_layer.ipynb": check_06,
     "07_real_data.ipynb": check_threshold_explorer,
 }
 
