@@ -328,14 +328,14 @@ def mean_gradients(network, input_vectors, targets):
 def hidden_labels(numbers):
     """The text of every moving label of the hidden-layer graph, by artist name."""
     values, local, gradients = numbers["values"], numbers["local"], numbers["gradients"]
-    texts = {f"value {name}": f"{HIDDEN_SYMBOLS[name]} = {value:z.3f}" for name, value in values.items()
+    texts = {f"value {name}": f"{HIDDEN_SYMBOLS[name]} = {value:z.4f}" for name, value in values.items()
              if name not in ("x0", "x1")}
     texts.update({f"value x{i}": f"$x_{i}$ = {values[f'x{i}']:g}" for i in range(2)})
-    texts.update({f"gradient {name}": f"∂$E_k$/∂{HIDDEN_SYMBOLS[name]} = {gradient:z.3f}"
+    texts.update({f"gradient {name}": f"∂$E_k$/∂{HIDDEN_SYMBOLS[name]} = {gradient:z.4f}"
                   for name, gradient in gradients.items()})
-    texts.update({"edge prediction": f"× $2(\\hat{{y}} - y)$\n= {local['prediction']:z.3f}",
-                  "edge z2": f"× $\\hat{{y}}(1 - \\hat{{y}})$\n= {local['z2']:z.3f}"})
-    texts.update({f"edge z1_{j}": f"× $h_{j}(1 - h_{j})$\n= {local[f'z1_{j}']:z.3f}" for j in range(2)})
+    texts.update({"edge prediction": f"× $2(\\hat{{y}} - y)$\n= {local['prediction']:z.4f}",
+                  "edge z2": f"× $\\hat{{y}}(1 - \\hat{{y}})$\n= {local['z2']:z.4f}"})
+    texts.update({f"edge z1_{j}": f"× $h_{j}(1 - h_{j})$\n= {local[f'z1_{j}']:z.4f}" for j in range(2)})
     return texts
 
 
@@ -430,12 +430,12 @@ def hidden_graph_explorer(network, input_vectors, targets, example=2):
             for j in range(2):
                 drawing.arrow(f"x{i}", f"z1_{j}", shrink=(0.5, 1.1))
                 (x0, y0), (x1, y1) = drawing.places[f"x{i}"], drawing.places[f"z1_{j}"]
-                at = 0.5 if i == j else 0.22 if i == 0 else 0.78
+                at = 0.5 if i == j else 0.22 if i == 0 else 0.3
                 drawing.node(f"W1[{i},{j}]", (x0 + (x1 - x0) * at, y0 + (y1 - y0) * at))
         for j in range(2):
-            drawing.arrow(f"h{j}", "z2", shrink=(0.9, 1.1))
+            drawing.arrow(f"h{j}", "z2", shrink=(0.9, 0.9))
             (x0, y0), (x1, y1) = drawing.places[f"h{j}"], drawing.places["z2"]
-            drawing.node(f"w2[{j}]", (x0 + (x1 - x0) * 0.6, y0 + (y1 - y0) * 0.6))
+            drawing.node(f"w2[{j}]", (x0 + (x1 - x0) * 0.42, y0 + (y1 - y0) * 0.42))
         # Each bias is added to its sum: drawn just above (or below) it, with a short arrow.
         for name, (x, y) in (("b1[0]", (columns["z1"] - 0.5, top + 1.0)), ("b1[1]", (columns["z1"] - 0.5, bottom - 1.05)),
                              ("b2", (columns["z2"], middle + 1.55))):
@@ -458,6 +458,7 @@ def hidden_graph_explorer(network, input_vectors, targets, example=2):
         formulas.value = hidden_formulas(numbers)
         drawing.show(hidden_labels(numbers))
         line.set_data(np.arange(len(history)), history)
+        line.set_marker("o" if len(history) <= 30 else "")  # a dot for each of a few steps; a line for many
         live.redraw(background=_fit_history(live, history_ax, history))
         return describe_hidden_graph(numbers, history, example, targets[example])
 

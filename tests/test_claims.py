@@ -335,6 +335,39 @@ def test_04_the_sigmoid_slope_is_highest_at_0_and_e_to_the_minus_h_is_nearly_1_m
     states("04", "The slope is largest at $z = 0$, where it is $0.5 \\times 0.5 = 0.25$")
 
 
+def test_04_what_the_slope_explorer_should_show():
+    ns = run("04").ns
+    weights = np.linspace(-3, 4, 7001)
+    slopes = np.array([ns["tangent_slope"](w) for w in weights])
+    assert round(weights[np.argmax(slopes)], 2) == 0.84 and f"{slopes.max():.4f}" == "0.5926"
+    misses = np.array([abs(ns["nudge_slopes"](ns["error_of_w1"], w, [1])[0] - ns["tangent_slope"](w)) for w in weights[::10]])
+    assert -0.5 < weights[::10][np.argmax(misses)] < 0.5   # the nudge of 1 misses most near w1 = 0
+    big, small = ns["nudge_slopes"](ns["error_of_w1"], 0, [1, 0.001])
+    assert all(abs(ns["nudge_slopes"](ns["error_of_w1"], w, [0.001])[0] - ns["tangent_slope"](w)) < 5e-4
+               for w in [-2, 0, 0.84, 1.45, 3])
+    states("04", f"near $w_1 = 0.84$, where the slope is {slopes.max():.4f}",
+           f"so it measures {big:.4f} where the tangent's slope is {ns['tangent_slope'](0):.4f}")
+
+
+def test_04_a_saturated_or_nearly_right_neuron_gets_small_gradients():
+    for w, arrow, size in [([-2.0, -0.66, 0.0], "prediction", 0.02), ([1.5, 1.33, 0.005], "z", 0.007)]:
+        z = 2 * w[0] + 1.5 * w[1] + w[2]
+        y_hat = float(nnlib.sigmoid(z))
+        slope = 2 * y_hat if arrow == "prediction" else y_hat * (1 - y_hat)
+        assert slope < size
+    y_hat = float(nnlib.sigmoid(5.0))
+    states("04", f"the error is large, {y_hat ** 2:.4f}", f"is only {y_hat * (1 - y_hat):.4f}")
+
+
+def test_04_the_two_step_mean_gradient_lowers_both_weights():
+    ns = run("04").ns
+    first = nnlib.gradients(ns["input_vectors"][0], ns["weights_1"], ns["bias"], ns["targets"][0])[0]
+    second = nnlib.gradients(ns["input_vectors"][1], ns["weights_1"], ns["bias"], ns["targets"][1])[0]
+    assert np.all(first < 0) and np.all(second > -first) and np.all((first + second) / 2 > 0)
+    assert f"{measures.error_after_step(ns['input_vectors'], ns['targets'], ns['weights_1'], ns['bias'], 1.0):.4f}" == "0.3641"
+    states("04", "The mean is positive for both weights, so both go down", "is 0.3641, the mean over both examples")
+
+
 def test_04_the_live_graph_steps_as_the_text_says():
     from course import graphs
 
@@ -642,6 +675,17 @@ def test_06_the_small_graphs_numbers_are_as_the_text_says():
            f"Below 0.01 after {below} steps means during the fifth press")
     alt = next(alt for alt in run("06").alts if alt.startswith("A computation graph"))
     assert "example 2, x0 = 1, x1 = 0, target 1" in alt
+
+
+def test_06_hidden_neuron_1_starts_with_small_gradients_because_its_output_weight_is_small():
+    from course import graphs
+
+    ns = run("06").ns
+    network = nnlib.NeuralNetwork([2, 2, 1], learning_rate=2.0, seed=4)
+    numbers = graphs.hidden_numbers(network, ns["xor_inputs"][2], ns["xor_targets"][2])
+    assert abs(numbers["values"]["w2[1]"]) < 0.01
+    assert f"{numbers['gradients']['z1_1']:.4f}" == "0.0003" and numbers["values"]["x0"] == 1
+    states("06", "shows as 0.0003 or so, not 0.0000", "hidden neuron 1's gradients are small because its output weight $w_{2,1}$ is")
 
 
 def test_06_the_moons_noise_moves_a_coordinate_less_than_0_3_about_two_times_in_three():

@@ -153,8 +153,8 @@ def test_the_hidden_graph_trains_exactly_as_nnlib_does(xor):
     assert explorer.history == pytest.approx(list(errors) + [twin.error(inputs, targets)], rel=1e-12)
     assert explorer.history[0] == start and explorer.history[-1] < start
     numbers = graphs.hidden_numbers(twin, inputs[2], targets[2])
-    assert shown(explorer, "value prediction") == rf"$\hat{{y}}$ = {numbers['values']['prediction']:.3f}"
-    assert shown(explorer, "gradient W1[0,0]").endswith(f"= {numbers['gradients']['W1[0,0]']:z.3f}")
+    assert shown(explorer, "value prediction") == rf"$\hat{{y}}$ = {numbers['values']['prediction']:.4f}"
+    assert shown(explorer, "gradient W1[0,0]").endswith(f"= {numbers['gradients']['W1[0,0]']:z.4f}")
     rows = {row[0]: row[1:] for row in table_rows(explorer.panels[0].value)}
     mean = graphs.mean_gradients(twin, inputs, targets)
     for name, label in (("W1[0,0]", "W₁[0,0]"), ("b1[1]", "b₁,₁"), ("w2[0]", "w₂,₀"), ("b2", "b₂")):
@@ -172,8 +172,8 @@ def test_choosing_an_example_shows_its_own_forward_and_backward_pass(xor):
         explorer.sliders["example"].value = k
         numbers = graphs.hidden_numbers(network, inputs[k], targets[k])
         assert shown(explorer, "value x0") == f"$x_0$ = {inputs[k][0]:g}"
-        assert shown(explorer, "value error") == f"$E_k$ = {numbers['values']['error']:.3f}"
-        assert shown(explorer, "gradient h1").endswith(f"= {numbers['gradients']['h1']:z.3f}")
+        assert shown(explorer, "value error") == f"$E_k$ = {numbers['values']['error']:.4f}"
+        assert shown(explorer, "gradient h1").endswith(f"= {numbers['gradients']['h1']:z.4f}")
         assert f"example {k}" in explorer.panels[0].value
         assert f"{numbers['gradients']['W1[0,0]']:.4f}$" in explorer.panels[1].value
         assert f"example {k}, x0 = {inputs[k][0]:g}" in explorer.static().metadata["alt"]
