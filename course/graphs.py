@@ -265,8 +265,8 @@ def neuron_graph_explorer(input_vector, target, weights, bias, learning_rate=1.0
 # --- a hidden layer (notebook 06) ------------------------------------------------------------
 
 HIDDEN_LEGEND = (r"forward pass: values, in blue solid boxes.   backward pass: gradients $\partial E_k/\partial\ldots$, in "
-                 "orange dashed boxes.\n× on an arrow: the slope of that link; going back, multiply by it. "
-                 r"The slope from $h_j$ to $z_2$ is the weight $w_{2,j}$ on its arrow.")
+                 "orange dashed boxes.\n× on an arrow: the slope of that link; going back, multiply by it.\n"
+                 r"On an arrow with a weight: back to the weight, $\times$ its input; back to the input or $h_j$, $\times$ the weight.")
 HIDDEN_PARAMETERS = ["W1[0,0]", "W1[0,1]", "W1[1,0]", "W1[1,1]", "b1[0]", "b1[1]", "w2[0]", "w2[1]", "b2"]
 HIDDEN_SYMBOLS = {
     "x0": "$x_0$", "x1": "$x_1$", "z1_0": "$z_{1,0}$", "z1_1": "$z_{1,1}$", "h0": "$h_0$", "h1": "$h_1$",
@@ -405,9 +405,9 @@ def hidden_graph_explorer(network, input_vectors, targets, example=2):
     input_vectors, targets = np.asarray(input_vectors, dtype=float), np.asarray(targets)
     start = copy.deepcopy(network)
     with rc_context(plots.course_rc()):
-        figure = Figure(figsize=(12.5, 6.0), layout="constrained")
+        figure = Figure(figsize=(12.5, 6.2), layout="constrained")
         graph_ax = figure.subplots()
-        graph_ax.set(xlim=(0, 19), ylim=(0, 8))
+        graph_ax.set(xlim=(0, 19), ylim=(0, 8.4))
         graph_ax.axis("off")
         drawing = _Drawing(graph_ax, fontsize=10)
         top, bottom, middle = 5.6, 2.0, 3.8
@@ -424,7 +424,7 @@ def hidden_graph_explorer(network, input_vectors, targets, example=2):
         drawing.arrow("prediction", "error", label="prediction", above=0.62, shrink=(1.0, 0.9))
         for name, heading in (("x", "inputs"), ("z1", "hidden sums"), ("h", "hidden outputs"), ("z2", "output sum"),
                               ("prediction", "prediction"), ("error", "error of\nthis example")):
-            graph_ax.text(columns[name], 7.15, heading, ha="center", va="bottom", fontsize=10, color=plots.DARK_GREY)
+            graph_ax.text(columns[name], 7.05, heading, ha="center", va="bottom", fontsize=10, color=plots.DARK_GREY)
         # The parameters sit on their arrows, each a value box over a gradient box like a node.
         for i in range(2):
             for j in range(2):
@@ -440,7 +440,7 @@ def hidden_graph_explorer(network, input_vectors, targets, example=2):
         for name, (x, y) in (("b1[0]", (columns["z1"] - 0.5, top + 1.0)), ("b1[1]", (columns["z1"] - 0.5, bottom - 1.05)),
                              ("b2", (columns["z2"], middle + 1.55))):
             drawing.node(name, (x, y))
-        graph_ax.text(9.5, 8.0, HIDDEN_LEGEND, ha="center", va="top", fontsize=10, color=plots.DARK_GREY)
+        graph_ax.text(9.5, 8.4, HIDDEN_LEGEND, ha="center", va="top", fontsize=10, color=plots.DARK_GREY)
         history_ax = graph_ax.inset_axes([0.74, 0.02, 0.25, 0.27])
         history_ax.tick_params(labelsize=9)
         line = _history_axes(history_ax, "mean error after each step", markers=False)

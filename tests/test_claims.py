@@ -373,9 +373,21 @@ def test_04_the_live_graph_steps_as_the_text_says():
 
     ns = run("04").ns
     graph = graphs.neuron_graph_explorer(ns["input_vector"], ns["target"], ns["weights_1"], ns["bias"], learning_rate=1.0)
-    graph.take_step()
-    assert [f"{error:.4f}" for error in graph.history] == ["0.7587", "0.3849"]
+    gradients_at_z = [graphs.neuron_numbers(ns["input_vector"], ns["weights_1"], ns["bias"][0], 0)["gradients"]["z"]]
+    for _ in range(2):
+        graph.take_step()
+        weights = graph.parameters()
+        gradients_at_z.append(graphs.neuron_numbers(ns["input_vector"], [weights["w1"], weights["w2"]], weights["b"], 0)
+                              ["gradients"]["z"])
+    assert [f"{error:.4f}" for error in graph.history] == ["0.7587", "0.3849", "0.0270"]
     states("04", "the error falls from 0.7587 to 0.3849, as above")
+    # After two steps the example is right; the second step lowered the error more, as dE/dz grew.
+    history = graph.history
+    assert ns["after_two"].history == history
+    assert 0.45 < history[1] / history[0] < 0.55 and round(history[1] / history[2]) == 14
+    assert graph.live.artists["value prediction"].get_text() < "$\\hat{y}$ = 0.5" and gradients_at_z[1] > gradients_at_z[0]
+    states("04", "After two steps the prediction is below 0.5, so the example is now right",
+           "the first halved it, the second took it to about a fourteenth of what was left", "grew, and with it")
 
 
 def test_04_the_first_examples_bias_gradient_is_negative():
