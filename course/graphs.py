@@ -23,41 +23,71 @@ LEGEND = ("forward pass: values, in blue solid boxes.   backward pass: gradients
 
 
 class _Drawing:
-    """Nodes (a value box over a gradient box) and arrows (a fixed line, a moving label)."""
+    """The boxes, symbols and arrows of a computation graph, drawn once with the background;
+    only the numbers move, as plain text, which matplotlib draws fast.
 
-    def __init__(self, ax, fontsize):
-        self.ax, self.fontsize, self.artists, self.places = ax, fontsize, {}, {}
+    A node is a value box over a gradient box, each a symbol ("$z$ = ") and a number. An arrow
+    may carry a fixed label (its symbol) and a moving number under it.
+    """
 
-    def node(self, name, xy, caption=None, gradient=True):
+    def __init__(self, ax, fontsize, gradient_of, widest="-00.0000"):
+        """gradient_of: the error's symbol in "∂E/∂"; widest: room in each box for a number this wide."""
+        self.ax, self.fontsize, self.gradient_of, self.widest = ax, fontsize, gradient_of, widest
+        self.artists, self.places, self._frames = {}, {}, []
+
+    def node(self, name, xy, symbol, caption=None, gradient=True, widest=None):
         x, y = xy
+        widest = widest or self.widest
         self.places[name] = xy
-        self.artists[f"value {name}"] = self.ax.text(
-            x, y + 0.02, " ", ha="center", va="bottom", fontsize=self.fontsize, color=plots.BLUE,
-            bbox=dict(boxstyle="round,pad=0.3", facecolor="white", edgecolor=plots.BLUE, linewidth=1.5))
-        if gradient:
-            self.artists[f"gradient {name}"] = self.ax.text(
-                x, y - 0.1, " ", ha="center", va="top", fontsize=self.fontsize, color=GRADIENT_COLOUR,
-                bbox=dict(boxstyle="round,pad=0.3", facecolor="white", edgecolor=GRADIENT_COLOUR,
-                          linewidth=1.5, linestyle="--"))
+        self._frame(f"value {name}", xy, 4, f"{symbol} = ", widest, plots.BLUE, "-")
+        if gradient:  # just under the value box, whatever the axes' scale
+            self._frame(f"gradient {name}", xy, -(1.2 * self.fontsize + 2), f"∂{self.gradient_of}/∂{symbol} = ", widest,
+                        GRADIENT_COLOUR, "--")
         if caption:
             self.ax.text(x, y + 0.95, caption, ha="center", va="bottom", fontsize=self.fontsize - 1,
                          color=plots.DARK_GREY)
 
-    def arrow(self, start, end, label=None, at=0.5, above=0.0, shrink=(0.0, 0.0)):
-        """An arrow from node `start` to node `end`; `label` names its moving label, drawn at
-        fraction `at` of the way and `above` units higher. shrink: how far each end stops short."""
+    def _text(self, xy, points_up, text, **style):
+        return self.ax.annotate(text, xy=xy, xytext=(0, points_up), textcoords="offset points", va="baseline",
+                                fontsize=self.fontsize, **style)
+
+    def _frame(self, name, xy, points_up, prefix, widest, colour, linestyle):
+        # The widest text, invisible, gives the box its size; finish() writes the visible parts in it.
+        frame = self._text(xy, points_up, prefix + widest, ha="center", color="none",
+                           bbox=dict(boxstyle="round,pad=0.3", facecolor="white", edgecolor=colour,
+                                     linewidth=1.5, linestyle=linestyle))
+        self._frames.append((name, frame, xy, points_up, prefix, colour))
+
+    def arrow(self, start, end, symbol=None, number=None, at=0.5, above=0.0, shrink=(0.0, 0.0)):
+        """An arrow from node `start` to node `end`, stopping short by `shrink` at each end, with
+        a fixed `symbol` and a moving number named `number` at fraction `at` of the way, `above` higher."""
         (x0, y0), (x1, y1) = self.places[start], self.places[end]
         (ax0, ay0), (ax1, ay1) = [(x0 + (x1 - x0) * t, y0 + (y1 - y0) * t) for t in shrink_ends(shrink, x0, x1)]
-        self.ax.annotate("", xy=(ax1, ay1), xytext=(ax0, ay0),
+        self.ax.annotate("", xy=(ax1, ay1), xytext=(ax0, ay0), zorder=1,  # under the boxes
                          arrowprops=dict(arrowstyle="-|>", color=plots.GREY, linewidth=1.5))
-        if label:
-            self.artists[f"edge {label}"] = self.ax.text(
-                x0 + (x1 - x0) * at, y0 + (y1 - y0) * at + above, " ", ha="center", va="center",
-                fontsize=self.fontsize - 1, color="black",
-                bbox=dict(boxstyle="square,pad=0.1", facecolor="white", edgecolor="none"))
+        x, y = x0 + (x1 - x0) * at, y0 + (y1 - y0) * at + above
+        if symbol:
+            self.ax.text(x, y, symbol, ha="center", va="bottom", fontsize=self.fontsize - 1, color="black")
+        if number:
+            self.artists[f"edge {number}"] = self.ax.text(x, y, " ", ha="center", va="top",
+                                                          fontsize=self.fontsize - 1, color="black")
+
+    def finish(self):
+        """Lay the figure out, then write each box's symbol (fixed) and number (moving) inside it."""
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        canvas = FigureCanvasAgg(self.ax.figure)
+        canvas.draw()
+        renderer, to_data = canvas.get_renderer(), self.ax.transData.inverted()
+        for name, frame, (_, y), points_up, prefix, colour in self._frames:
+            (left, _), (right, _) = to_data.transform(frame.get_window_extent(renderer))
+            for x, text, align in ((left, prefix, "left"), (right, " ", "right")):
+                artist = self._text((x, y), points_up, text, ha=align, color=colour)
+                artist.set_in_layout(False)
+            self.artists[name] = artist  # the number, right-aligned so that the digits line up
 
     def show(self, texts):
-        """Set the text of moving artists by name: {"value z": "z = 1.91", ...}."""
+        """Set the moving numbers by name: {"value z": "1.9100", ...}."""
         for name, text in texts.items():
             self.artists[name].set_text(text)
 
@@ -77,13 +107,16 @@ def _history_axes(ax, title, markers=True):
     return line
 
 
-def _fit_history(live, ax, history):
-    """Grow the history axes to fit every point; repaint the static parts only if they change."""
-    limits = ((0, max(10, len(history) - 1)), (0, max(max(history), 1e-3) * 1.1))
-    if (ax.get_xlim(), ax.get_ylim()) != limits:
-        ax.set(xlim=limits[0], ylim=limits[1])
-        return True
-    return False
+def _fit_history(ax, history):
+    """Widen the history axes, if need be, to fit every point; never narrow them, so that the
+    static parts (which must then be repainted) change only when the history outgrows them.
+    Returns True if they changed."""
+    (_, x_high), (_, y_high) = ax.get_xlim(), ax.get_ylim()
+    needed = max(10, len(history) - 1), max(history) * 1.1
+    if needed[0] <= x_high and needed[1] <= y_high:
+        return False
+    ax.set(xlim=(0, max(needed[0], x_high)), ylim=(0, max(needed[1], y_high)))
+    return True
 
 
 # --- one neuron (notebook 04) ----------------------------------------------------------------
@@ -115,17 +148,11 @@ def neuron_numbers(input_vector, weights, bias, target):
 NEURON_SYMBOLS = dict(w1="$w_1$", w2="$w_2$", b="$b$", z="$z$", prediction=r"$\hat{y}$", error="$E$")
 
 
-def neuron_labels(numbers, input_vector, target):
-    """The text of every moving label of the one-neuron graph, by artist name."""
-    values, local, gradients = numbers["values"], numbers["local"], numbers["gradients"]
-    texts = {f"value {name}": f"{NEURON_SYMBOLS[name]} = {value:.4f}" for name, value in values.items()}
-    texts.update({f"gradient {name}": f"∂E/∂{NEURON_SYMBOLS[name]} = {gradient:.4f}"
-                  for name, gradient in gradients.items()})
-    texts.update({
-        "edge w1": f"× $x_1$ = {input_vector[0]:g}", "edge w2": f"× $x_2$ = {input_vector[1]:g}", "edge b": "× 1",
-        "edge z": f"× $\\hat{{y}}(1 - \\hat{{y}})$\n= {local['z']:.4f}",
-        "edge prediction": f"× $2(\\hat{{y}} - y)$\n= {local['prediction']:.4f}",
-    })
+def neuron_labels(numbers):
+    """The moving numbers of the one-neuron graph, by artist name."""
+    texts = {f"value {name}": f"{value:.4f}" for name, value in numbers["values"].items()}
+    texts.update({f"gradient {name}": f"{gradient:.4f}" for name, gradient in numbers["gradients"].items()})
+    texts.update({f"edge {name}": f"= {numbers['local'][name]:.4f}" for name in ("z", "prediction")})
     return texts
 
 
@@ -182,6 +209,39 @@ def on_grid(number, step=0.01):
     return round(round(number / step) * step, 10)
 
 
+def draw_neuron_graph(input_vector, target):
+    """The one-neuron graph's figure with no numbers in yet: (figure, drawing, history axes, line).
+
+    input_vector: (2,); target: 0 or 1. Fill it with `drawing.show(neuron_labels(...))`.
+    """
+    from matplotlib import rc_context
+    from matplotlib.figure import Figure
+
+    with rc_context(plots.course_rc()):
+        figure = Figure(figsize=(11.5, 4.8), layout="constrained")
+        graph_ax, history_ax = figure.subplots(1, 2, width_ratios=[4.2, 1])
+        graph_ax.set(xlim=(0, 12), ylim=(0, 5.6))
+        graph_ax.axis("off")
+        drawing = _Drawing(graph_ax, fontsize=11, gradient_of="E")
+        for name, y in (("w1", 4.3), ("w2", 2.5), ("b", 0.7)):
+            drawing.node(name, (1.3, y), NEURON_SYMBOLS[name])
+        drawing.node("z", (4.6, 2.5), "$z$", caption="weighted sum\n$z = x_1 w_1 + x_2 w_2 + b$")
+        drawing.node("prediction", (7.8, 2.5), r"$\hat{y}$", caption="prediction\n$\\hat{y} = \\sigma(z)$")
+        drawing.node("error", (10.9, 2.5), "$E$", caption=f"error, target $y$ = {target:g}\n$E = (\\hat{{y}} - y)^2$")
+        for name, symbol in (("w1", f"× $x_1$ = {input_vector[0]:g}"), ("w2", f"× $x_2$ = {input_vector[1]:g}"),
+                             ("b", "× 1")):
+            drawing.arrow(name, "z", symbol=symbol, at=0.45, above=0.15, shrink=(1.0, 0.9))
+        drawing.arrow("z", "prediction", symbol=r"× $\hat{y}(1 - \hat{y})$", number="z", above=0.75,
+                      shrink=(0.95, 0.95))
+        drawing.arrow("prediction", "error", symbol=r"× $2(\hat{y} - y)$", number="prediction", above=0.75,
+                      shrink=(0.95, 0.85))
+        graph_ax.text(6, 5.6, LEGEND, ha="center", va="top", fontsize=10, color=plots.DARK_GREY)
+        line = _history_axes(history_ax, "error after each step")
+        history_ax.set(xlim=(0, 10), ylim=(0, 1.05))  # one example's squared error is at most 1
+        drawing.finish()
+    return figure, drawing, history_ax, line
+
+
 def neuron_graph_explorer(input_vector, target, weights, bias, learning_rate=1.0):
     """The computation graph of one neuron on one example, live: sliders on w1, w2 and b, a
     slider on the learning rate, and buttons that take one gradient-descent step or go back.
@@ -192,28 +252,9 @@ def neuron_graph_explorer(input_vector, target, weights, bias, learning_rate=1.0
     before the first step and after each step since the weights were last moved by hand) and
     `parameters()`, the exact weights and bias (the sliders show them rounded to their step).
     """
-    from matplotlib import rc_context
-    from matplotlib.figure import Figure
-
     input_vector = np.asarray(input_vector, dtype=float)
     start = dict(w1=float(weights[0]), w2=float(weights[1]), b=float(np.ravel(bias)[0]))
-    with rc_context(plots.course_rc()):
-        figure = Figure(figsize=(11.5, 4.8), layout="constrained")
-        graph_ax, history_ax = figure.subplots(1, 2, width_ratios=[4.2, 1])
-        graph_ax.set(xlim=(0, 12), ylim=(0, 5.6))
-        graph_ax.axis("off")
-        drawing = _Drawing(graph_ax, fontsize=11)
-        for name, y in (("w1", 4.3), ("w2", 2.5), ("b", 0.7)):
-            drawing.node(name, (1.0, y))
-        drawing.node("z", (4.6, 2.5), caption="weighted sum\n$z = x_1 w_1 + x_2 w_2 + b$")
-        drawing.node("prediction", (7.8, 2.5), caption="prediction\n$\\hat{y} = \\sigma(z)$")
-        drawing.node("error", (10.9, 2.5), caption=f"error, target $y$ = {target:g}\n$E = (\\hat{{y}} - y)^2$")
-        for name in ("w1", "w2", "b"):
-            drawing.arrow(name, "z", label=name, at=0.45, above=0.3, shrink=(0.9, 0.8))
-        drawing.arrow("z", "prediction", label="z", at=0.5, above=0.45, shrink=(0.8, 0.75))
-        drawing.arrow("prediction", "error", label="prediction", at=0.5, above=0.45, shrink=(0.75, 0.65))
-        graph_ax.text(6, 5.6, LEGEND, ha="center", va="top", fontsize=10, color=plots.DARK_GREY)
-        line = _history_axes(history_ax, "error after each step")
+    figure, drawing, history_ax, line = draw_neuron_graph(input_vector, target)
     live = LiveFigure(figure, {**drawing.artists, "history": line})
     table, formulas = text_panel(height="12em", width="27em"), text_panel(height="7.5em", width="36em", math=True)
     history, state = [], {"exact": None}  # exact: the weights and bias shown, unrounded
@@ -227,9 +268,9 @@ def neuron_graph_explorer(input_vector, target, weights, bias, learning_rate=1.0
         numbers = neuron_numbers(input_vector, [w1, w2], b, target)
         table.value = neuron_text(numbers, history, learning_rate)
         formulas.value = neuron_formulas(numbers, input_vector, target)
-        drawing.show(neuron_labels(numbers, input_vector, target))
+        drawing.show(neuron_labels(numbers))
         line.set_data(np.arange(len(history)), history)
-        live.redraw(background=_fit_history(live, history_ax, history))
+        live.redraw(background=_fit_history(history_ax, history))
         return describe_neuron_graph(numbers, history)
 
     sliders = {
@@ -326,16 +367,12 @@ def mean_gradients(network, input_vectors, targets):
 
 
 def hidden_labels(numbers):
-    """The text of every moving label of the hidden-layer graph, by artist name."""
+    """The moving numbers of the hidden-layer graph, by artist name."""
     values, local, gradients = numbers["values"], numbers["local"], numbers["gradients"]
-    texts = {f"value {name}": f"{HIDDEN_SYMBOLS[name]} = {value:z.4f}" for name, value in values.items()
-             if name not in ("x0", "x1")}
-    texts.update({f"value x{i}": f"$x_{i}$ = {values[f'x{i}']:g}" for i in range(2)})
-    texts.update({f"gradient {name}": f"∂$E_k$/∂{HIDDEN_SYMBOLS[name]} = {gradient:z.4f}"
-                  for name, gradient in gradients.items()})
-    texts.update({"edge prediction": f"× $2(\\hat{{y}} - y)$\n= {local['prediction']:z.4f}",
-                  "edge z2": f"× $\\hat{{y}}(1 - \\hat{{y}})$\n= {local['z2']:z.4f}"})
-    texts.update({f"edge z1_{j}": f"× $h_{j}(1 - h_{j})$\n= {local[f'z1_{j}']:z.4f}" for j in range(2)})
+    texts = {f"value {name}": f"{value:z.4f}" for name, value in values.items()}
+    texts.update({f"value x{i}": f"{values[f'x{i}']:g}" for i in range(2)})
+    texts.update({f"gradient {name}": f"{gradient:z.4f}" for name, gradient in gradients.items()})
+    texts.update({f"edge {name}": f"= {local[name]:z.4f}" for name in ("prediction", "z2", "z1_0", "z1_1")})
     return texts
 
 
@@ -388,6 +425,63 @@ def describe_hidden_graph(numbers, history, example, target):
             f"each of {steps} step{'' if steps == 1 else 's'}, from {history[0]:.4f} to {history[-1]:.4f}.")
 
 
+def draw_hidden_graph():
+    """The hidden-layer graph's figure with no numbers in yet: (figure, drawing, history axes, line).
+
+    Fill it with `drawing.show(hidden_labels(...))`.
+    """
+    from matplotlib import rc_context
+    from matplotlib.figure import Figure
+
+    with rc_context(plots.course_rc()):
+        figure = Figure(figsize=(12.5, 6.2), layout="constrained")
+        graph_ax = figure.subplots()
+        graph_ax.set(xlim=(0, 19.3), ylim=(0, 8.4))
+        graph_ax.axis("off")
+        drawing = _Drawing(graph_ax, fontsize=9.5, gradient_of="$E_k$", widest="-0.0000")
+        top, bottom, middle = 5.6, 2.0, 3.8
+        columns = dict(x=0.7, z1=7.2, h=10.0, z2=13.4, prediction=15.85, error=18.25)
+        for i, y in ((0, top), (1, bottom)):
+            drawing.node(f"x{i}", (columns["x"], y), HIDDEN_SYMBOLS[f"x{i}"], gradient=False, widest="0")
+        for j, y in ((0, top), (1, bottom)):
+            drawing.node(f"z1_{j}", (columns["z1"], y), HIDDEN_SYMBOLS[f"z1_{j}"])
+            drawing.node(f"h{j}", (columns["h"], y), HIDDEN_SYMBOLS[f"h{j}"])
+            drawing.arrow(f"z1_{j}", f"h{j}", symbol=f"× $h_{j}(1 - h_{j})$", number=f"z1_{j}", at=0.6, above=0.85,
+                          shrink=(1.2, 1.0))
+        for name in ("z2", "prediction", "error"):
+            drawing.node(name, (columns[name], middle), HIDDEN_SYMBOLS[name])
+        drawing.arrow("z2", "prediction", symbol=r"× $\hat{y}(1 - \hat{y})$", number="z2", above=0.85, shrink=(1.0, 1.0))
+        drawing.arrow("prediction", "error", symbol=r"× $2(\hat{y} - y)$", number="prediction", above=0.85,
+                      shrink=(1.0, 0.95))
+        for name, heading in (("x", "inputs"), ("z1", "hidden sums"), ("h", "hidden outputs"), ("z2", "output sum"),
+                              ("prediction", "prediction"), ("error", "error of\nthis example")):
+            graph_ax.text(columns[name], 7.05, heading, ha="center", va="bottom", fontsize=10, color=plots.DARK_GREY)
+        # The parameters sit on their arrows, each a value box over a gradient box like a node.
+        for i in range(2):
+            for j in range(2):
+                drawing.arrow(f"x{i}", f"z1_{j}", shrink=(0.5, 1.1))
+                (x0, y0), (x1, y1) = drawing.places[f"x{i}"], drawing.places[f"z1_{j}"]
+                at = 0.5 if i == j else 0.22 if i == 0 else 0.3
+                drawing.node(f"W1[{i},{j}]", (x0 + (x1 - x0) * at, y0 + (y1 - y0) * at), HIDDEN_SYMBOLS[f"W1[{i},{j}]"])
+        for j in range(2):
+            drawing.arrow(f"h{j}", "z2", shrink=(0.9, 0.9))
+            (x0, y0), (x1, y1) = drawing.places[f"h{j}"], drawing.places["z2"]
+            drawing.node(f"w2[{j}]", (x0 + (x1 - x0) * 0.45, y0 + (y1 - y0) * 0.45), HIDDEN_SYMBOLS[f"w2[{j}]"])
+        # Each bias is added to its sum: drawn just above (or below) it, with a short arrow.
+        for name, (x, y) in (("b1[0]", (columns["z1"] - 0.5, top + 1.0)), ("b1[1]", (columns["z1"] - 0.5, bottom - 1.05)),
+                             ("b2", (columns["z2"], middle + 2.0))):
+            drawing.node(name, (x, y), HIDDEN_SYMBOLS[name])
+        graph_ax.text(9.65, 8.4, HIDDEN_LEGEND, ha="center", va="top", fontsize=10, color=plots.DARK_GREY)
+        history_ax = graph_ax.inset_axes([0.74, 0.02, 0.25, 0.27])
+        history_ax.tick_params(labelsize=9)
+        line = _history_axes(history_ax, "mean error after each step", markers=False)
+        history_ax.title.set_fontsize(10)
+        history_ax.xaxis.label.set_fontsize(9)
+        history_ax.yaxis.label.set_fontsize(9)
+        drawing.finish()
+    return figure, drawing, history_ax, line
+
+
 def hidden_graph_explorer(network, input_vectors, targets, example=2):
     """The computation graph of a 2-2-1 network on one example, live, with buttons that train
     it on all the examples one step or 100 steps at a time.
@@ -399,54 +493,10 @@ def hidden_graph_explorer(network, input_vectors, targets, example=2):
     """
     import copy
 
-    from matplotlib import rc_context
-    from matplotlib.figure import Figure
-
     input_vectors, targets = np.asarray(input_vectors, dtype=float), np.asarray(targets)
     start = copy.deepcopy(network)
-    with rc_context(plots.course_rc()):
-        figure = Figure(figsize=(12.5, 6.2), layout="constrained")
-        graph_ax = figure.subplots()
-        graph_ax.set(xlim=(0, 19), ylim=(0, 8.4))
-        graph_ax.axis("off")
-        drawing = _Drawing(graph_ax, fontsize=10)
-        top, bottom, middle = 5.6, 2.0, 3.8
-        columns = dict(x=0.7, z1=7.4, h=10.4, z2=13.4, prediction=15.7, error=17.9)
-        for i, y in ((0, top), (1, bottom)):
-            drawing.node(f"x{i}", (columns["x"], y), gradient=False)
-        for j, y in ((0, top), (1, bottom)):
-            drawing.node(f"z1_{j}", (columns["z1"], y))
-            drawing.node(f"h{j}", (columns["h"], y))
-            drawing.arrow(f"z1_{j}", f"h{j}", label=f"z1_{j}", at=0.6, above=0.62, shrink=(1.1, 0.75))
-        for name in ("z2", "prediction", "error"):
-            drawing.node(name, (columns[name], middle))
-        drawing.arrow("z2", "prediction", label="z2", above=0.62, shrink=(1.05, 1.0))
-        drawing.arrow("prediction", "error", label="prediction", above=0.62, shrink=(1.0, 0.9))
-        for name, heading in (("x", "inputs"), ("z1", "hidden sums"), ("h", "hidden outputs"), ("z2", "output sum"),
-                              ("prediction", "prediction"), ("error", "error of\nthis example")):
-            graph_ax.text(columns[name], 7.05, heading, ha="center", va="bottom", fontsize=10, color=plots.DARK_GREY)
-        # The parameters sit on their arrows, each a value box over a gradient box like a node.
-        for i in range(2):
-            for j in range(2):
-                drawing.arrow(f"x{i}", f"z1_{j}", shrink=(0.5, 1.1))
-                (x0, y0), (x1, y1) = drawing.places[f"x{i}"], drawing.places[f"z1_{j}"]
-                at = 0.5 if i == j else 0.22 if i == 0 else 0.3
-                drawing.node(f"W1[{i},{j}]", (x0 + (x1 - x0) * at, y0 + (y1 - y0) * at))
-        for j in range(2):
-            drawing.arrow(f"h{j}", "z2", shrink=(0.9, 0.9))
-            (x0, y0), (x1, y1) = drawing.places[f"h{j}"], drawing.places["z2"]
-            drawing.node(f"w2[{j}]", (x0 + (x1 - x0) * 0.42, y0 + (y1 - y0) * 0.42))
-        # Each bias is added to its sum: drawn just above (or below) it, with a short arrow.
-        for name, (x, y) in (("b1[0]", (columns["z1"] - 0.5, top + 1.0)), ("b1[1]", (columns["z1"] - 0.5, bottom - 1.05)),
-                             ("b2", (columns["z2"], middle + 1.55))):
-            drawing.node(name, (x, y))
-        graph_ax.text(9.5, 8.4, HIDDEN_LEGEND, ha="center", va="top", fontsize=10, color=plots.DARK_GREY)
-        history_ax = graph_ax.inset_axes([0.74, 0.02, 0.25, 0.27])
-        history_ax.tick_params(labelsize=9)
-        line = _history_axes(history_ax, "mean error after each step", markers=False)
-        history_ax.title.set_fontsize(10)
-        history_ax.xaxis.label.set_fontsize(9)
-        history_ax.yaxis.label.set_fontsize(9)
+    figure, drawing, history_ax, line = draw_hidden_graph()
+    history_ax.set(ylim=(0, 1.1 * network.error(input_vectors, targets)))
     live = LiveFigure(figure, {**drawing.artists, "history": line})
     table, formulas = text_panel(height="16em", width="27em"), text_panel(height="6em", width="42em", math=True)
     history = [network.error(input_vectors, targets)]
@@ -459,7 +509,7 @@ def hidden_graph_explorer(network, input_vectors, targets, example=2):
         drawing.show(hidden_labels(numbers))
         line.set_data(np.arange(len(history)), history)
         line.set_marker("o" if len(history) <= 30 else "")  # a dot for each of a few steps; a line for many
-        live.redraw(background=_fit_history(live, history_ax, history))
+        live.redraw(background=_fit_history(history_ax, history))
         return describe_hidden_graph(numbers, history, example, targets[example])
 
     options = [(f"{k}: x = [{x[0]:g}, {x[1]:g}], y = {y:g}", k) for k, (x, y) in enumerate(zip(input_vectors, targets))]
