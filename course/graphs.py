@@ -16,6 +16,7 @@ import numpy as np
 import nnlib
 from course import plots
 from course.live import Explorer, LiveFigure, button, slider, text_panel
+from course.widgets import signed
 
 GRADIENT_COLOUR = "#C85200"  # the dark orange of tableau-colorblind10: readable as text on white
 LEGEND = ("forward pass: values, in blue solid boxes.   backward pass: gradients ∂E/∂…, in orange dashed boxes.\n"
@@ -119,6 +120,16 @@ def _fit_history(ax, history):
     return True
 
 
+def show_history(live, line, ax, history):
+    """Plot `history` and update the live figure: a new picture only if the history changed
+    (a step was taken), otherwise only its text layer, the numbers."""
+    if list(line.get_ydata()) == list(history):
+        live.write()
+        return
+    line.set_data(np.arange(len(history)), history)
+    live.redraw(background=bool(history) and _fit_history(ax, history))
+
+
 # --- one neuron (notebook 04) ----------------------------------------------------------------
 
 def neuron_numbers(input_vector, weights, bias, target):
@@ -177,8 +188,6 @@ def neuron_text(numbers, history, learning_rate):
 def neuron_formulas(numbers, input_vector, target):
     """The forward pass and two gradients with the current numbers in (LaTeX, for HTMLMath)."""
     values, local, gradients = numbers["values"], numbers["local"], numbers["gradients"]
-    from course.widgets import signed
-
     x1, x2 = input_vector
     return (
         f"$\\hat{{y}} = \\sigma({signed(values['w1'], 4)} \\cdot {x1:g} + {signed(values['w2'], 4)} \\cdot {x2:g} "
@@ -255,7 +264,7 @@ def neuron_graph_explorer(input_vector, target, weights, bias, learning_rate=1.0
     input_vector = np.asarray(input_vector, dtype=float)
     start = dict(w1=float(weights[0]), w2=float(weights[1]), b=float(np.ravel(bias)[0]))
     figure, drawing, history_ax, line = draw_neuron_graph(input_vector, target)
-    live = LiveFigure(figure, {**drawing.artists, "history": line})
+    live = LiveFigure(figure, {**drawing.artists, "history": line}, text_layer=drawing.artists)
     table, formulas = text_panel(height="12em", width="27em"), text_panel(height="7.5em", width="36em", math=True)
     history, state = [], {"exact": None}  # exact: the weights and bias shown, unrounded
 
@@ -269,8 +278,7 @@ def neuron_graph_explorer(input_vector, target, weights, bias, learning_rate=1.0
         table.value = neuron_text(numbers, history, learning_rate)
         formulas.value = neuron_formulas(numbers, input_vector, target)
         drawing.show(neuron_labels(numbers))
-        line.set_data(np.arange(len(history)), history)
-        live.redraw(background=_fit_history(history_ax, history))
+        show_history(live, line, history_ax, history if len(history) > 1 else [])  # from the first step on
         return describe_neuron_graph(numbers, history)
 
     sliders = {
@@ -397,8 +405,6 @@ def hidden_text(numbers, mean, history, example):
 def hidden_formulas(numbers):
     """Two gradients of the example shown, as products along their paths (LaTeX, for HTMLMath)."""
     values, local, gradients = numbers["values"], numbers["local"], numbers["gradients"]
-    from course.widgets import signed
-
     return (
         r"$\frac{\partial E_k}{\partial w_{2,0}} = 2(\hat{y} - y) \cdot \hat{y}(1 - \hat{y}) \cdot h_0 = "
         f"{signed(local['prediction'], 4)} \\cdot {local['z2']:.4f} \\cdot {values['h0']:.4f} "
@@ -497,7 +503,7 @@ def hidden_graph_explorer(network, input_vectors, targets, example=2):
     start = copy.deepcopy(network)
     figure, drawing, history_ax, line = draw_hidden_graph()
     history_ax.set(ylim=(0, 1.1 * network.error(input_vectors, targets)))
-    live = LiveFigure(figure, {**drawing.artists, "history": line})
+    live = LiveFigure(figure, {**drawing.artists, "history": line}, text_layer=drawing.artists)
     table, formulas = text_panel(height="16em", width="27em"), text_panel(height="6em", width="42em", math=True)
     history = [network.error(input_vectors, targets)]
 
@@ -507,9 +513,8 @@ def hidden_graph_explorer(network, input_vectors, targets, example=2):
         table.value = hidden_text(numbers, mean_gradients(network, input_vectors, targets), history, example)
         formulas.value = hidden_formulas(numbers)
         drawing.show(hidden_labels(numbers))
-        line.set_data(np.arange(len(history)), history)
         line.set_marker("o" if len(history) <= 30 else "")  # a dot for each of a few steps; a line for many
-        live.redraw(background=_fit_history(history_ax, history))
+        show_history(live, line, history_ax, history)
         return describe_hidden_graph(numbers, history, example, targets[example])
 
     options = [(f"{k}: x = [{x[0]:g}, {x[1]:g}], y = {y:g}", k) for k, (x, y) in enumerate(zip(input_vectors, targets))]

@@ -21,22 +21,36 @@ class LiveFigure:
     figure: a matplotlib.figure.Figure whose static parts are already drawn.
     artists: dict of name -> artist, the parts that change between frames, in drawing order.
     Read or replace them by name: `live.artists["point"]`.
+    text_layer: names of text artists among them to show as HTML text laid over the picture
+    rather than drawn into it. A change to those alone, sent by `write()`, is a few kilobytes
+    of text instead of a new picture, and a screen reader can read them; `picture()` draws
+    them in, for a still picture. Show `view`, which holds the picture and that layer.
     """
 
-    def __init__(self, figure, artists):
+    def __init__(self, figure, artists, text_layer=()):
         import ipywidgets
         from matplotlib.backends.backend_agg import FigureCanvasAgg
 
         self.figure = figure
         self.artists = dict(artists)
-        for artist in self.artists.values():
+        self.text_layer = {name: self.artists.pop(name) for name in text_layer}
+        for artist in [*self.artists.values(), *self.text_layer.values()]:
             artist.set_animated(True)  # left out of canvas.draw(): part of no background
         self.canvas = FigureCanvasAgg(figure)
         width, height = self.canvas.get_width_height()
-        self.image = ipywidgets.Image(
-            format="png", layout=ipywidgets.Layout(width=f"{width}px", height=f"{height}px")
-        )
+        self.image = ipywidgets.Image(format="png", layout=ipywidgets.Layout(width=f"{width}px", height=f"{height}px"))
+        self.view = self.image
+        if self.text_layer:
+            # Both in the one cell of a grid, the text over the picture; both shrink together in a
+            # narrow notebook, the text measured in fractions of the picture's width.
+            self.image.layout = ipywidgets.Layout(grid_area="picture", width="100%", height="auto", margin="0px")
+            self.layer = ipywidgets.HTML(layout=ipywidgets.Layout(grid_area="picture", width="100%", margin="0px"))
+            self.view = ipywidgets.GridBox([self.image, self.layer], layout=ipywidgets.Layout(
+                grid_template_areas='"picture"', grid_template_columns="100%", width="100%", max_width=f"{width}px"))
         self.redraw(background=True)
+        if self.text_layer:
+            self._places = {name: self._place(artist) for name, artist in self.text_layer.items()}
+            self.write()
 
     def replace(self, name, new):
         """Swap the moving artist `name` for `new` (a contour cannot be updated in place)."""
@@ -45,24 +59,65 @@ class LiveFigure:
         self.artists[name] = new  # same name, same place in the drawing order
         return new
 
-    def redraw(self, background=False):
-        """Repaint the moving artists over the saved background and update the image.
-
-        background=True first redraws and saves the static parts too: needed only when they
-        change, as when an axis must grow to fit a longer history.
-        """
+    def _render(self, artists):
         from PIL import Image
 
-        if background:
-            self.canvas.draw()
-            self._background = self.canvas.copy_from_bbox(self.figure.bbox)
         self.canvas.restore_region(self._background)
-        for artist in self.artists.values():
+        for artist in artists:
             self.figure.draw_artist(artist)
         rgb = np.asarray(self.canvas.buffer_rgba())[:, :, :3]
         png = io.BytesIO()
         Image.fromarray(rgb).save(png, format="png", compress_level=1)
-        self.image.value = png.getvalue()
+        return png.getvalue()
+
+    def redraw(self, background=False):
+        """Repaint the moving artists over the saved background and update the image (and the
+        text layer).
+
+        background=True first redraws and saves the static parts too: needed only when they
+        change, as when an axis must grow to fit a longer history.
+        """
+        if background:
+            self.canvas.draw()
+            self._background = self.canvas.copy_from_bbox(self.figure.bbox)
+        self.image.value = self._render(self.artists.values())
+        if self.text_layer and hasattr(self, "_places"):
+            self.write()
+
+    def picture(self):
+        """The figure as it is now as PNG bytes, with the text layer drawn in."""
+        if not self.text_layer:
+            return self.image.value
+        return self._render([*self.artists.values(), *self.text_layer.values()])
+
+    def _place(self, text):
+        """Where `text` sits in the picture, in pixels from its top left: (x, y, horizontal alignment)."""
+        shown = text.get_text()
+        text.set_text("0.0000")  # something to measure
+        box = text.get_window_extent(self.canvas.get_renderer())
+        text.set_text(shown)
+        align = text.get_horizontalalignment()
+        x = {"left": box.x0, "center": (box.x0 + box.x1) / 2, "right": box.x1}[align]
+        return x, self.figure.bbox.height - (box.y0 + box.y1) / 2, align
+
+    def write(self):
+        """Update the text layer from its artists' texts: no new picture."""
+        import html
+
+        from matplotlib.colors import to_hex
+
+        shift = {"left": "0", "center": "-50%", "right": "-100%"}
+        width, height = self.canvas.get_width_height()
+        spans = "".join(
+            f'<span data-name="{name}" style="position: absolute; left: {100 * x / width:.3f}%; '
+            f"top: {100 * y / height:.3f}%; transform: translate({shift[align]}, -50%); "
+            f"color: {to_hex(artist.get_color())}; font-size: {100 * artist.get_fontsize() * self.figure.dpi / 72 / width:.4f}cqw"
+            f'">{html.escape(artist.get_text())}</span>'
+            for name, artist in self.text_layer.items() for x, y, align in [self._places[name]])
+        self.layer.value = (f'<div class="course-text-layer" style="position: relative; width: 100%; '
+                            f"aspect-ratio: {width} / {height}; container-type: inline-size; line-height: 1; "
+                            f"white-space: nowrap; pointer-events: none; font-family: 'DejaVu Sans', Verdana, "
+                            f'sans-serif">{spans}</div>')
 
 
 def stand_in(widget_names):
@@ -140,7 +195,7 @@ class Explorer:
         controls = ipywidgets.VBox(list(sliders.values()) + row + self.panels)
         # Top-aligned, with fixed sizes inside, so nothing jumps when the numbers change.
         box = ipywidgets.VBox if below else ipywidgets.HBox
-        self.view = box([controls, live.image], layout=ipywidgets.Layout(align_items="flex-start"))
+        self.view = box([controls, live.view], layout=ipywidgets.Layout(align_items="flex-start"))
         for slider in sliders.values():
             slider.observe(self.refresh, names="value")
         self.refresh()
@@ -173,7 +228,7 @@ class Explorer:
         """A still picture of the figure as it is now, with its text description."""
         from IPython.display import Image
 
-        return Image(data=self.live.image.value, format="png", metadata={"alt": self.description})
+        return Image(data=self.live.picture(), format="png", metadata={"alt": self.description})
 
     def _repr_mimebundle_(self, **kwargs):
         names = [slider.description for slider in self.sliders.values()]

@@ -385,7 +385,7 @@ def test_04_the_live_graph_steps_as_the_text_says():
     history = graph.history
     assert ns["after_two"].history == history
     assert 0.45 < history[1] / history[0] < 0.55 and round(history[1] / history[2]) == 14
-    assert float(graph.live.artists["value prediction"].get_text()) < 0.5 and gradients_at_z[1] > gradients_at_z[0]
+    assert float(graph.live.text_layer["value prediction"].get_text()) < 0.5 and gradients_at_z[1] > gradients_at_z[0]
     states("04", "After two steps the prediction is below 0.5, so the example is now right",
            "the first halved it, the second took it to about a fourteenth of what was left", "grew, and with it")
 

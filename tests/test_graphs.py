@@ -20,7 +20,12 @@ def table_rows(html):
 
 
 def shown(explorer, name):
-    return explorer.live.artists[name].get_text()
+    """The text the graph shows as `name`, read from the HTML laid over its picture."""
+    import html
+
+    found = re.findall(rf'<span data-name="{re.escape(name)}" [^>]*>(.*?)</span>', explorer.live.layer.value)
+    assert len(found) == 1, name
+    return html.unescape(found[0])
 
 
 def nnlib_numbers(weights, bias, input_vector=INPUT_VECTOR, target=TARGET):
@@ -232,3 +237,16 @@ def test_the_sliders_show_a_step_on_their_own_grid_so_the_browser_has_nothing_to
     assert neuron.parameters()["w1"] == weights[0] - 1.0 * derror_dweights[0]
     neuron.sliders["w1"].value = neuron.sliders["w1"].value - 0.01   # a real move by hand
     assert len(neuron.history) == 1
+
+
+def test_a_weight_move_sends_only_numbers_and_the_still_picture_draws_them_in(neuron):
+    png = neuron.live.image.value
+    neuron.sliders["w1"].value = 1.0
+    assert neuron.live.image.value == png   # no step taken: the same picture, new numbers laid over it
+    assert shown(neuron, "value w1") == "1.0000"
+    width, height = neuron.live.canvas.get_width_height()
+    for x, y, _ in neuron.live._places.values():
+        assert 0 < x < width and 0 < y < height
+    assert bytes(neuron.static().data) != bytes(png)   # the still picture has the numbers drawn in
+    neuron.buttons["step"].click()
+    assert neuron.live.image.value != png   # a step adds to the history: a new picture

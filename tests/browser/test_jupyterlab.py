@@ -145,6 +145,11 @@ def as_text(page, html):
                          html)
 
 
+def on_graph(view, name):
+    """A number shown on a computation graph: text laid over its picture."""
+    return view.locator(f'.course-text-layer [data-name="{name}"]')
+
+
 def expect_typeset(view):
     """The formulas panel of an explorer was typeset by JupyterLab's MathJax."""
     expect(view.locator(".widget-htmlmath-content mjx-container").first).to_be_visible()
@@ -177,18 +182,19 @@ def check_neuron_graph(page, view, other_view):
         return [float(slider(view, name).locator(".noUi-handle").get_attribute("aria-valuetext"))
                 for name in ("weight w1", "weight w2", "bias b", "learning rate η")]
 
-    old = src(view)
     move(slider(view, "weight w1"), "ArrowLeft", times=5)
     w1, w2, b, rate = values()
     numbers = graphs.neuron_numbers(input_vector, [w1, w2], b, target)
     panel = view.locator(".widget-html-content").first
     expect(panel).to_have_text(as_text(page, graphs.neuron_text(numbers, [numbers["values"]["error"]], rate)))
-    expect(view.locator("img")).not_to_have_attribute("src", old)
     expect_typeset(view)
-    # The gradients in the table are nnlib's, not only the explorer's own arithmetic.
+    # The numbers on the graph itself (text laid over its picture) are nnlib's.
+    prediction = nnlib.make_prediction(input_vector, np.array([w1, w2]), np.array([b]))[0]
     derror_dweights, derror_dbias = nnlib.gradients(input_vector, np.array([w1, w2]), np.array([b]), target)
-    expect(panel).to_contain_text(f"{derror_dweights[0]:.4f}")
-    expect(panel).to_contain_text(f"{derror_dbias[0]:.4f}")
+    for name, number in [("value prediction", prediction), ("value error", nnlib.mse(np.array([prediction]), target)),
+                         ("gradient w1", derror_dweights[0]), ("gradient w2", derror_dweights[1]),
+                         ("gradient b", derror_dbias[0])]:
+        expect(on_graph(view, name)).to_have_text(f"{number:.4f}")
 
     history = [numbers["values"]["error"]]
     weights, bias = np.array([w1, w2]), np.array([b])
@@ -201,7 +207,8 @@ def check_neuron_graph(page, view, other_view):
         history.append(after["values"]["error"])
         assert history[-1] < history[-2]
         expect(panel).to_have_text(as_text(page, graphs.neuron_text(after, history, rate)))
-        expect(view.locator("img")).not_to_have_attribute("src", old)
+        expect(on_graph(view, "value error")).to_have_text(f"{history[-1]:.4f}")
+        expect(view.locator("img")).not_to_have_attribute("src", old)   # the history grew: a new picture
     # The second view of the same explorer (section 7) shows the same numbers.
     expect(other_view.locator(".widget-html-content").first).to_have_text(as_text(page, graphs.neuron_text(after, history, rate)))
     view.get_by_role("button", name="back to the start").click()
@@ -215,7 +222,6 @@ def check_hidden_graph(page, view):
     network = nnlib.NeuralNetwork([2, 2, 1], learning_rate=2.0, seed=4)   # as in the notebook
     history = [network.error(inputs, targets)]
     panel = view.locator(".widget-html-content").first
-    old = src(view)
     move(slider(view, "example"), "ArrowLeft")
     example = int(slider(view, "example").locator(".noUi-handle").get_attribute("aria-valuetext").split(":")[0])
     assert example == 1
@@ -225,7 +231,10 @@ def check_hidden_graph(page, view):
         return graphs.hidden_text(numbers, graphs.mean_gradients(network, inputs, targets), history, example)
 
     expect(panel).to_have_text(as_text(page, expected()))
-    expect(view.locator("img")).not_to_have_attribute("src", old)
+    numbers = graphs.hidden_numbers(network, inputs[example], targets[example])
+    for name in ("value x1", "value h0", "value prediction", "gradient z2", "gradient h0", "gradient W1[1,0]"):
+        expect(on_graph(view, name)).to_have_text(graphs.hidden_labels(numbers)[name])
+    assert graphs.hidden_labels(numbers)["value x1"] == "1" and float(graphs.hidden_labels(numbers)["gradient W1[1,0]"]) != 0
     expect_typeset(view)
     for button, steps in [("take one step", 1), ("take 100 steps", 100)]:
         old = src(view)
