@@ -2,19 +2,21 @@
 
 Usage: python benchmarks/slider_latency.py [--moves 40] [--compare-websocket] [--output FILE.md]
 
-Builds a scratch notebook holding the course's slider widgets and, as a baseline, naive
-versions of the same plots (`interact` drawing a new inline figure on every call). Opens it
-in headless Chromium, runs it, and for every slider widget presses an arrow key `--moves`
-times, one press at a time. In the page, a keydown listener notes the time of the press and
-a MutationObserver the moment the widget's text changes and the moment a new picture has
-loaded (an <img> whose src changed, or a new one). Then, for each widget, 20 presses within
-a second must end with the text of the final value, never a stale one.
+Builds a scratch notebook holding the course's slider widgets, the live computation graphs of
+notebooks 04 and 06 among them, and, as baselines, naive versions of the same plots and graphs
+(`interact` drawing a new inline figure on every call). Opens it in headless Chromium, runs
+it, and for every slider widget presses an arrow key `--moves` times, one press at a time. In
+the page, a keydown listener notes the time of the press and a MutationObserver the moment the
+widget's text changes and the moment a new picture has loaded (an <img> whose src changed, or a
+new one, or, for the graphs, whose numbers are text laid over a picture, that text). Then, for each widget, 20 presses within a second must end with the text of the final
+value, never a stale one.
 
 Prints a markdown table (p50, p95 and max in ms) and writes it to --output.
 """
 
 import argparse
 import pathlib
+import re
 import statistics
 import sys
 import time
@@ -29,20 +31,48 @@ from lab import JupyterLab, launch_chromium, open_notebook, run_all_cells  # noq
 REPORT_START = "Slider latency in ms"  # the first words of every report this script writes
 
 SETUP = """\
+import io
+
 import matplotlib.pyplot as plt
 import numpy as np
 import ipywidgets
 from ipywidgets import interact
 
 import nnlib
-from course import data, plots, widgets
+from course import data, graphs, plots, widgets
+from course.live import slider
 
 plots.use_course_style()
 input_vectors, targets = data.two_point_data()
 weights_1, bias = data.first_weights()
 eight_inputs, eight_targets = data.eight_point_data()
 curve_x = np.linspace(-8, 8, 400)
+xor_inputs, xor_targets = data.xor_data()
 """
+
+# The naive graphs: the same picture as the live explorers of course.graphs, but built anew on
+# every call (a new figure, laid out, drawn in full and shown inline), as `interact` would do it.
+NAIVE_GRAPHS = r"""
+from IPython.display import Image, display
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+def naive_print(numbers, names, header):
+    print(header)
+    for name in names:
+        print(f"{name:>10} {numbers['values'][name]:9.4f} {numbers['gradients'][name]:9.4f}")
+
+def naive_show(figure, drawing, history_ax, line, labels, history):
+    drawing.show(labels)
+    line.set_data(np.arange(len(history)), history)
+    graphs._fit_history(history_ax, history)
+    canvas = FigureCanvasAgg(figure)
+    png = io.BytesIO()
+    canvas.print_png(png)
+    display(Image(png.getvalue()))
+"""
+
+NEURON_INPUT = "np.array([2, 1.5])"  # the example of the one-neuron graph, target 0
+HIDDEN_NETWORK = "nnlib.NeuralNetwork([2, 2, 1], learning_rate=2.0, seed=4)"
 
 # (label, code that displays one widget, key to press, text that shows the value)
 WIDGETS = [
@@ -54,6 +84,9 @@ WIDGETS = [
     ("course: training explorer (05), retrains on every change",
      "widgets.training_explorer(lambda rate: nnlib.NeuralNetwork([2, 1], rate, seed=0), eight_inputs, eight_targets, "
      "limits=(0, 6), max_iterations=2000)", "final error"),
+    ("course: neuron graph explorer (04)", f"graphs.neuron_graph_explorer({NEURON_INPUT}, 0, weights_1, bias)", "z"),
+    ("course: hidden graph explorer (06), a 2-2-1 network on XOR",
+     f"graphs.hidden_graph_explorer({HIDDEN_NETWORK}, xor_inputs, xor_targets)", "example"),
     ("floor: sigmoid text only, no plot", """\
 floor_slider = ipywidgets.FloatSlider(value=0.0, min=-8, max=8, step=0.1, description="weighted sum")
 floor_text = ipywidgets.HTML()
@@ -87,14 +120,37 @@ def naive_predictions(w1, w2, b):
     plots.plot_points(ax, input_vectors, targets)
     ax.set(xlim=(0, 3.5), ylim=(0, 3.5), title=f"w = [{w1:.2f}, {w2:.2f}], b = {b:.2f}")
     plt.show()""", "classified"),
+    ("naive: neuron graph, new inline figure per move", f"""\
+neuron_input = {NEURON_INPUT}
+@interact(w1=slider("weight w1", 1.45, -4.0, 4.0, 0.01), w2=slider("weight w2", -0.66, -4.0, 4.0, 0.01),
+          b=slider("bias b", 0.0, -4.0, 4.0, 0.01), learning_rate=slider("learning rate η", 1.0, 0.05, 5.0, 0.05))
+def naive_neuron(w1, w2, b, learning_rate):
+    numbers = graphs.neuron_numbers(neuron_input, [w1, w2], b, 0)
+    naive_print(numbers, ["w1", "w2", "b", "z", "prediction", "error"], "node, value, gradient")
+    naive_show(*graphs.draw_neuron_graph(neuron_input, 0), graphs.neuron_labels(numbers), [numbers["values"]["error"]])""", "z"),
+    ("naive: hidden graph, new inline figure per move", f"""\
+naive_network = {HIDDEN_NETWORK}
+xor_options = [(f"{{k}}: x = [{{x[0]:g}}, {{x[1]:g}}], y = {{y:g}}", k)
+               for k, (x, y) in enumerate(zip(xor_inputs, xor_targets))]
+@interact(example=slider("example", 2, xor_options, None, None, kind="choice"),
+          learning_rate=slider("learning rate η", 2.0, 0.1, 10.0, 0.1))
+def naive_hidden(example, learning_rate):
+    numbers = graphs.hidden_numbers(naive_network, xor_inputs[example], xor_targets[example])
+    mean = graphs.mean_gradients(naive_network, xor_inputs, xor_targets)
+    naive_print(numbers, graphs.HIDDEN_PARAMETERS, f"parameter, value, gradient of example {{example}}")
+    print("mean of all:", " ".join(f"{{mean[name]:.4f}}" for name in graphs.HIDDEN_PARAMETERS))
+    naive_show(*graphs.draw_hidden_graph(), graphs.hidden_labels(numbers), [naive_network.error(xor_inputs, xor_targets)])""", "example"),
 ]
+GRAPH_KINDS = ("neuron graph", "hidden graph")
 
 # Installs the listeners for one move and returns nothing; results land in window.__move.
 ARM = """
 ([view, textSelector]) => {
   const textNode = () => view.querySelector(textSelector);
   const textNow = () => (textNode() ? textNode().textContent : "");
-  const state = {pressed: null, text: null, plot: null, textBefore: textNow(), timed: new Set(),
+  // The graphs lay their numbers over the picture as text: a change there is the picture's update.
+  const layerNow = () => { const layer = view.querySelector(".course-text-layer"); return layer ? layer.textContent : null; };
+  const state = {pressed: null, text: null, plot: null, textBefore: textNow(), layerBefore: layerNow(), timed: new Set(),
                  srcsBefore: new Set([...view.querySelectorAll("img")].map(img => img.src))};
   window.__move = state;
   const onKey = () => { if (state.pressed === null) state.pressed = performance.now(); };
@@ -103,6 +159,7 @@ ARM = """
     if (state.pressed === null) return;
     const text = textNow();
     if (state.text === null && text && text !== state.textBefore) state.text = performance.now();
+    if (state.plot === null && state.layerBefore !== null && layerNow() !== state.layerBefore) state.plot = performance.now();
     for (const img of view.querySelectorAll("img")) {
       if (state.srcsBefore.has(img.src) || state.timed.has(img.src)) continue;
       state.timed.add(img.src);
@@ -123,7 +180,7 @@ def percentile(values, fraction):
 
 
 def build_notebook(path):
-    cells = [nbformat.v4.new_code_cell(SETUP)]
+    cells = [nbformat.v4.new_code_cell(SETUP + "\n" + NAIVE_GRAPHS)]
     cells += [nbformat.v4.new_code_cell(code) for _, code, _ in WIDGETS]
     notebook = nbformat.v4.new_notebook(cells=cells)
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
@@ -153,11 +210,24 @@ def measure(page, view, label, moves):
     return texts, plots
 
 
+def slider_value(label, valuetext):
+    """The value a slider's handle shows: a number, or for the hidden graph's example slider
+    (a SelectionSlider) the index that leads its label, as in "1: x = [0, 1], y = 1"."""
+    if "hidden graph" in label:
+        return int(re.match(r"\d+", valuetext).group())
+    return float(valuetext)
+
+
 def expected_text(label, value):
     """What the widget must show, computed here with nnlib, once the slider reads `value`."""
     import nnlib
     from course import data, measures
 
+    if "neuron graph" in label:  # w1 moves; x = [2, 1.5], w2 = -0.66, b = 0: z and the prediction
+        z = 2 * value + 1.5 * -0.66
+        return [f"{z:.4f}", f"{float(nnlib.sigmoid(z)):.4f}"]
+    if "hidden graph" in label:
+        return [f"example {value}"]
     if "sigmoid" in label:
         return [f"sigmoid({value:.2f}) = {float(nnlib.sigmoid(value)):.4f}"]
     input_vectors, targets = data.two_point_data()
@@ -178,7 +248,7 @@ def rapid_moves_end_fresh(page, view, label):
     for i in range(20):
         handle.press("ArrowRight" if i < 14 else "ArrowLeft")  # ends inside the range, off the start
         page.wait_for_timeout(40)
-    needles = expected_text(label, float(handle.get_attribute("aria-valuetext")))
+    needles = expected_text(label, slider_value(label, handle.get_attribute("aria-valuetext")))
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         shown = view.locator(text_selector(label)).first.inner_text()
@@ -199,6 +269,9 @@ def measure_server(playwright, fast_websocket, moves):
         run_all_cells(page, len(WIDGETS) + 1)
         views = page.locator(".jp-CodeCell .jp-OutputArea-output:has(.widget-slider)")
         views.nth(len(WIDGETS) - 1).wait_for()
+        # The page is still busy with the outputs (the naive graphs' large figures) for a second
+        # or so after the last cell is done: the first press would otherwise take about 1.4 s.
+        page.wait_for_timeout(3000)
         rows = []
         for index, (label, _, _) in enumerate(WIDGETS):
             view = views.nth(index)
@@ -220,7 +293,7 @@ def markdown_table(rows):
         return f"| {statistics.median(values):.0f} | {percentile(values, 0.95):.0f} | {max(values):.0f}"
 
     baseline = {kind: statistics.median(plots) for label, _, plots, _ in rows
-                for kind in ("sigmoid", "prediction") if label.startswith("naive") and kind in label}
+                for kind in ("sigmoid", "prediction") + GRAPH_KINDS if label.startswith("naive") and kind in label}
     lines = [
         "| widget | moves | text p50 | text p95 | text max | plot p50 | plot p95 | plot max "
         "| plot p50: naive / this | 20 fast presses end fresh |",
@@ -230,6 +303,22 @@ def markdown_table(rows):
         kind = next((k for k in baseline if k in label), None)
         ratio = f"{baseline[kind] / statistics.median(plots):.1f}×" if plots and kind and label.startswith("course") else ""
         lines.append(f"| {label} | {len(texts)} {stats(texts)} {stats(plots)} | {ratio} | {'yes' if fresh else 'NO'} |")
+    return "\n".join(lines)
+
+
+def graph_targets(rows):
+    """One line per graph explorer: its plot times and ratio against the targets."""
+    naive = {kind: statistics.median(plots) for label, _, plots, _ in rows
+             for kind in GRAPH_KINDS if label.startswith("naive") and kind in label}
+    lines = []
+    for label, _, plots, _ in rows:
+        kind = next((k for k in GRAPH_KINDS if k in label), None)
+        if kind and label.startswith("course"):
+            ratio = naive[kind] / statistics.median(plots)
+            p50, p95 = round(statistics.median(plots)), round(percentile(plots, 0.95))  # judged as printed
+            lines.append(f"* {kind}: plot p50 {p50} ms ({'met' if p50 <= 50 else 'missed'}, target ≤ 50), "
+                         f"p95 {p95} ms ({'met' if p95 <= 100 else 'missed'}, ≤ 100), {ratio:.1f}× faster "
+                         f"than the naive way ({'met' if round(ratio, 1) >= 2 else 'missed'}, ≥ 2×)")
     return "\n".join(lines)
 
 
@@ -260,7 +349,8 @@ def main():
             f"a quarter of that), all measured in one run of `python benchmarks/slider_latency.py"
             f"{' --compare-websocket' if args.compare_websocket else ''}`.\n")
     for title, rows in sections:
-        text += f"\n### {title}\n\n{markdown_table(rows)}\n"
+        text += (f"\n### {title}\n\n{markdown_table(rows)}\n\n"
+                 f"The graph explorers against their targets:\n\n{graph_targets(rows)}\n")
     if len(sections) == 2:
         with_rows, without_rows = (dict((label, texts) for label, texts, _, _ in rows) for _, rows in sections)
         label = "floor: sigmoid text only, no plot"
