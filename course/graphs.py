@@ -342,7 +342,7 @@ def hidden_numbers(network, input_vector, target):
     z2 = float(h @ w2 + b2)
     prediction = float(nnlib.sigmoid(z2))
     values = {"x0": x[0], "x1": x[1], "z1_0": z1[0], "z1_1": z1[1], "h0": h[0], "h1": h[1], "z2": z2,
-              "prediction": prediction, "error": (prediction - target) ** 2, "b2": b2}
+              "prediction": prediction, "error": (prediction - target) ** 2, "b2": b2, "target": target}
     values.update({f"W1[{i},{j}]": W1[i, j] for i in range(2) for j in range(2)})
     values.update({f"b1[{j}]": b1[j] for j in range(2)})
     values.update({f"w2[{j}]": w2[j] for j in range(2)})
@@ -378,7 +378,7 @@ def hidden_labels(numbers):
     """The moving numbers of the hidden-layer graph, by artist name."""
     values, local, gradients = numbers["values"], numbers["local"], numbers["gradients"]
     texts = {f"value {name}": f"{value:z.4f}" for name, value in values.items()}
-    texts.update({f"value x{i}": f"{values[f'x{i}']:g}" for i in range(2)})
+    texts.update({f"value {name}": f"{values[name]:g}" for name in ("x0", "x1", "target")})
     texts.update({f"gradient {name}": f"{gradient:z.4f}" for name, gradient in gradients.items()})
     texts.update({f"edge {name}": f"= {local[name]:z.4f}" for name in ("prediction", "z2", "z1_0", "z1_1")})
     return texts
@@ -456,6 +456,7 @@ def draw_hidden_graph():
                           shrink=(1.2, 1.0))
         for name in ("z2", "prediction", "error"):
             drawing.node(name, (columns[name], middle), HIDDEN_SYMBOLS[name])
+        drawing.node("target", (columns["error"], 6.3), "target $y$", gradient=False, widest="0")
         drawing.arrow("z2", "prediction", symbol=r"× $\hat{y}(1 - \hat{y})$", number="z2", above=0.85, shrink=(1.0, 1.0))
         drawing.arrow("prediction", "error", symbol=r"× $2(\hat{y} - y)$", number="prediction", above=0.85,
                       shrink=(1.0, 0.95))

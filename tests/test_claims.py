@@ -243,7 +243,7 @@ def test_04_the_shortcut_fixes_one_example_and_breaks_the_other():
     ns = run("04").ns
     shortcut = ns["weights_shortcut"]
     second = float(nnlib.make_prediction(np.array([2, 1.5]), shortcut, ns["bias"])[0])
-    first = float(nnlib.make_prediction(ns["first_input"], shortcut, ns["bias"])[0])
+    first = float(nnlib.make_prediction(ns["first_example"], shortcut, ns["bias"])[0])
     assert second ** 2 < 0.001 and first < 0.5
     states("04", f"from 0.759 to {second ** 2:.4f}", "The first example, right before, is now wrong.")
 
@@ -309,7 +309,9 @@ def test_04_the_graph_and_its_alt_text_carry_the_computed_gradients():
     # "Check the rule on the picture": the two arrows' numbers times the input give the gradient.
     chain = float(ns["derror_dprediction"][0]) * float(ns["dprediction_dlayer1"][0]) * 2
     assert f"{chain:.4f}" == f"{ns['derror_dweights'][0]:.4f}"
-    states("04", f"is {ns['derror_dprediction'][0]:.4f} × {ns['dprediction_dlayer1'][0]:.4f} × 2 = {chain:.4f}")
+    shown = round(float(ns["derror_dprediction"][0]), 4) * round(float(ns["dprediction_dlayer1"][0]), 4) * 2
+    states("04", f"is {ns['derror_dprediction'][0]:.4f} × {ns['dprediction_dlayer1'][0]:.4f} × 2 ≈ {shown:.4f} from the numbers "
+                 f"as shown, and {chain:.4f}, the number computed above")
     assert f"{ns['derror_dprediction'][0]:.4f} from ŷ to E and {ns['dprediction_dlayer1'][0]:.4f} from z to ŷ" in alt
 
 
@@ -697,7 +699,7 @@ def test_06_hidden_neuron_1_starts_with_small_gradients_because_its_output_weigh
     numbers = graphs.hidden_numbers(network, ns["xor_inputs"][2], ns["xor_targets"][2])
     assert abs(numbers["values"]["w2[1]"]) < 0.01
     assert f"{numbers['gradients']['z1_1']:.4f}" == "0.0003" and numbers["values"]["x0"] == 1
-    states("06", "shows as 0.0003 or so, not 0.0000", "hidden neuron 1's gradients are small because its output weight $w_{2,1}$ is")
+    states("06", "shows as 0.0003 or so, not 0.0000", "are small because its output weight $w_{2,1}$ is")
 
 
 def test_06_the_moons_noise_moves_a_coordinate_less_than_0_3_about_two_times_in_three():
