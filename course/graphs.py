@@ -209,8 +209,10 @@ def describe_neuron_graph(numbers, history):
             f"The arrows carry the slopes of the links, {local['prediction']:.4f} from ŷ to E and "
             f"{local['z']:.4f} from z to ŷ, and under each box, in a dashed orange box, is its gradient: "
             f"∂E/∂ŷ = {gradients['prediction']:.4f}, ∂E/∂z = {gradients['z']:.4f}, ∂E/∂w1 = {gradients['w1']:.4f}, "
-            f"∂E/∂w2 = {gradients['w2']:.4f} and ∂E/∂b = {gradients['b']:.4f}. On the right, the error after "
-            f"each of {steps} step{'' if steps == 1 else 's'}: " + ", ".join(f"{error:.4f}" for error in history) + ".")
+            f"∂E/∂w2 = {gradients['w2']:.4f} and ∂E/∂b = {gradients['b']:.4f}. " + (
+                "On the right, an empty panel for the error once steps are taken." if steps == 0 else
+                f"On the right, the error at the start and after each of {steps} step{'' if steps == 1 else 's'}: "
+                + ", ".join(f"{error:.4f}" for error in history) + "."))
 
 
 def on_grid(number, step=0.01):
@@ -245,7 +247,7 @@ def draw_neuron_graph(input_vector, target):
         drawing.arrow("prediction", "error", symbol=r"× $2(\hat{y} - y)$", number="prediction", above=0.75,
                       shrink=(0.95, 0.85))
         graph_ax.text(6, 5.6, LEGEND, ha="center", va="top", fontsize=10, color=plots.DARK_GREY)
-        line = _history_axes(history_ax, "error after each step")
+        line = _history_axes(history_ax, "error at the start\nand after each step")
         history_ax.set(xlim=(0, 10), ylim=(0, 1.05))  # one example's squared error is at most 1
         drawing.finish()
     return figure, drawing, history_ax, line
