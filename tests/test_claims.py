@@ -700,6 +700,9 @@ def test_06_hidden_neuron_1_starts_with_small_gradients_because_its_output_weigh
     assert abs(numbers["values"]["w2[1]"]) < 0.01
     assert f"{numbers['gradients']['z1_1']:.4f}" == "0.0003" and numbers["values"]["x0"] == 1
     states("06", "shows as 0.0003 or so, not 0.0000", "are small because its output weight $w_{2,1}$ is")
+    assert numbers["values"]["x1"] == 0 and numbers["gradients"]["W1[1,0]"] == numbers["gradients"]["W1[1,1]"] == 0
+    assert all(abs(numbers["gradients"][name]) < 0.002 for name in ("h1", "z1_1", "b1[1]", "W1[0,1]"))
+    states("06", "show 0.0000 there for the other reason: in that example $x_1 = 0$")
 
 
 def test_06_the_moons_noise_moves_a_coordinate_less_than_0_3_about_two_times_in_three():
