@@ -99,12 +99,12 @@ def shrink_ends(shrink, x0, x1):
     return shrink[0] / length, 1 - shrink[1] / length
 
 
-def _history_axes(ax, title, markers=True):
-    ax.set(xlabel="steps taken", ylabel="mean squared error" if "mean" in title else "error E", title=title)
+def _history_axes(ax, title, ylabel):
     from matplotlib.ticker import MaxNLocator
 
+    ax.set(xlabel="steps taken", ylabel=ylabel, title=title)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=5))
-    line, = ax.plot([], [], "o-" if markers else "-", color=plots.BLUE, markersize=5, linewidth=1.5)
+    line, = ax.plot([], [], color=plots.BLUE, markersize=5, linewidth=1.5)
     return line
 
 
@@ -127,6 +127,7 @@ def show_history(live, line, ax, history):
         live.write()
         return
     line.set_data(np.arange(len(history)), history)
+    line.set_marker("o" if len(history) <= 30 else "")  # a dot for each of a few steps; a line for many
     live.redraw(background=bool(history) and _fit_history(ax, history))
 
 
@@ -247,7 +248,7 @@ def draw_neuron_graph(input_vector, target):
         drawing.arrow("prediction", "error", symbol=r"× $2(\hat{y} - y)$", number="prediction", above=0.75,
                       shrink=(0.95, 0.85))
         graph_ax.text(6, 5.6, LEGEND, ha="center", va="top", fontsize=10, color=plots.DARK_GREY)
-        line = _history_axes(history_ax, "error at the start\nand after each step")
+        line = _history_axes(history_ax, "error at the start\nand after each step", "error E")
         history_ax.set(xlim=(0, 10), ylim=(0, 1.05))  # one example's squared error is at most 1
         drawing.finish()
     return figure, drawing, history_ax, line
@@ -275,8 +276,10 @@ def neuron_graph_explorer(input_vector, target, weights, bias, learning_rate=1.0
             w1, w2, b = state["exact"]  # the sliders show a step's result rounded: use the exact numbers
         else:  # moved by hand (or the first call): a new history starts here
             state["exact"] = (w1, w2, b)
-            history[:] = [neuron_numbers(input_vector, [w1, w2], b, target)["values"]["error"]]
+            history.clear()
         numbers = neuron_numbers(input_vector, [w1, w2], b, target)
+        if not history:
+            history.append(numbers["values"]["error"])
         table.value = neuron_text(numbers, history, learning_rate)
         formulas.value = neuron_formulas(numbers, input_vector, target)
         drawing.show(neuron_labels(numbers))
@@ -476,14 +479,14 @@ def draw_hidden_graph():
             drawing.arrow(f"h{j}", "z2", shrink=(0.9, 0.9))
             (x0, y0), (x1, y1) = drawing.places[f"h{j}"], drawing.places["z2"]
             drawing.node(f"w2[{j}]", (x0 + (x1 - x0) * 0.45, y0 + (y1 - y0) * 0.45), HIDDEN_SYMBOLS[f"w2[{j}]"])
-        # Each bias is added to its sum: drawn just above (or below) it, with a short arrow.
+        # Each bias is added to its sum: drawn just above (or below) it.
         for name, (x, y) in (("b1[0]", (columns["z1"] - 0.5, top + 1.0)), ("b1[1]", (columns["z1"] - 0.5, bottom - 1.05)),
                              ("b2", (columns["z2"], middle + 2.0))):
             drawing.node(name, (x, y), HIDDEN_SYMBOLS[name])
         graph_ax.text(9.65, 8.4, HIDDEN_LEGEND, ha="center", va="top", fontsize=10, color=plots.DARK_GREY)
         history_ax = graph_ax.inset_axes([0.74, 0.02, 0.25, 0.27])
         history_ax.tick_params(labelsize=9)
-        line = _history_axes(history_ax, "mean error after each step", markers=False)
+        line = _history_axes(history_ax, "mean error after each step", "mean squared error")
         history_ax.title.set_fontsize(10)
         history_ax.xaxis.label.set_fontsize(9)
         history_ax.yaxis.label.set_fontsize(9)
@@ -516,7 +519,6 @@ def hidden_graph_explorer(network, input_vectors, targets, example=2):
         table.value = hidden_text(numbers, mean_gradients(network, input_vectors, targets), history, example)
         formulas.value = hidden_formulas(numbers)
         drawing.show(hidden_labels(numbers))
-        line.set_marker("o" if len(history) <= 30 else "")  # a dot for each of a few steps; a line for many
         show_history(live, line, history_ax, history)
         return describe_hidden_graph(numbers, history, example, targets[example])
 

@@ -47,10 +47,9 @@ class LiveFigure:
             self.layer = ipywidgets.HTML(layout=ipywidgets.Layout(grid_area="picture", width="100%", margin="0px"))
             self.view = ipywidgets.GridBox([self.image, self.layer], layout=ipywidgets.Layout(
                 grid_template_areas='"picture"', grid_template_columns="100%", width="100%", max_width=f"{width}px"))
+        self.canvas.draw()  # lays the figure out, so that the text layer's places can be measured
+        self._places = {name: self._place(artist) for name, artist in self.text_layer.items()}
         self.redraw(background=True)
-        if self.text_layer:
-            self._places = {name: self._place(artist) for name, artist in self.text_layer.items()}
-            self.write()
 
     def replace(self, name, new):
         """Swap the moving artist `name` for `new` (a contour cannot be updated in place)."""
@@ -81,7 +80,7 @@ class LiveFigure:
             self.canvas.draw()
             self._background = self.canvas.copy_from_bbox(self.figure.bbox)
         self.image.value = self._render(self.artists.values())
-        if self.text_layer and hasattr(self, "_places"):
+        if self.text_layer:
             self.write()
 
     def picture(self):

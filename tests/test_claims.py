@@ -322,9 +322,6 @@ def test_04_nudged_slopes_settle_at_the_tangents_slope():
     assert [abs(s - tangent) for s in slopes] == sorted([abs(s - tangent) for s in slopes], reverse=True)
     assert f"{slopes[-1]:.4f}" == f"{tangent:.4f}" and tangent > 0
     states("04", f"settles at {tangent:.4f}, the tangent's slope", "The slope is positive: raising $w_1$ raises the error")
-    # The square's nudge is exactly 2u + h.
-    u, h = 0.871, 0.25
-    assert ((u + h) ** 2 - u ** 2) / h == pytest.approx(2 * u + h)
 
 
 def test_04_the_sigmoid_slope_is_highest_at_0_and_e_to_the_minus_h_is_nearly_1_minus_h():
