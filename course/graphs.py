@@ -486,7 +486,7 @@ def draw_hidden_graph():
         graph_ax.text(9.65, 8.4, HIDDEN_LEGEND, ha="center", va="top", fontsize=10, color=plots.DARK_GREY)
         history_ax = graph_ax.inset_axes([0.74, 0.02, 0.25, 0.27])
         history_ax.tick_params(labelsize=9)
-        line = _history_axes(history_ax, "mean error after each step", "mean squared error")
+        line = _history_axes(history_ax, "mean error at the start and after each step", "mean squared error")
         history_ax.title.set_fontsize(10)
         history_ax.xaxis.label.set_fontsize(9)
         history_ax.yaxis.label.set_fontsize(9)

@@ -334,6 +334,13 @@ def test_04_the_sigmoid_slope_is_highest_at_0_and_e_to_the_minus_h_is_nearly_1_m
     states("04", "The slope is largest at $z = 0$, where it is $0.5 \\times 0.5 = 0.25$")
 
 
+def test_04_the_one_way_nudge_of_the_square_is_high_by_h():
+    ns, h = run("04").ns, 1e-6
+    u = float(nnlib.make_prediction(ns["input_vector"], ns["weights_1"], ns["bias"])[0]) - ns["target"]
+    assert ((u + h) ** 2 - u ** 2) / h - float(ns["derror_dprediction"][0]) == pytest.approx(h, rel=1e-3)
+    states("04", "The measured value is higher by about $h = 0.000001$: that is the $+ h$ of $2u + h$.")
+
+
 def test_04_what_the_slope_explorer_should_show():
     ns = run("04").ns
     weights = np.linspace(-3, 4, 7001)
@@ -742,7 +749,7 @@ def test_06_the_hidden_neurons_lines_are_one_steep_and_three_diagonal_two_nearly
     pairs = [(i, j) for i in range(4) for j in range(i + 1, 4)
              if abs(directions[i] - directions[j]) < 10 and abs(distances[i] - distances[j]) < 0.05]
     assert len(pairs) == 1
-    states("06", "one steep line near the left, and three along the diagonal, two of them almost on top of each other")
+    states("06", "one steep line near the left, and three along the diagonal, two of them close together, in nearly the same direction")
 
 
 def test_06_a_hidden_layer_gets_xor_and_the_eight_points_all_right():
