@@ -689,7 +689,7 @@ def test_06_the_small_graphs_numbers_are_as_the_text_says():
     assert (after.min(), after.max()) == pytest.approx((0.45, 0.55), abs=0.005)
     below = int(np.argmax(np.array(errors) < 0.01))
     assert 400 < below <= 500  # during the fifth press of "take 100 steps"
-    states("06", "from between 0.29 and 0.39 to between 0.45 and 0.55", f"from {errors[0]:.4f} to {errors[100]:.4f}",
+    states("06", "from between 0.29 and 0.39 to between about 0.45 and 0.55", f"from {errors[0]:.4f} to {errors[100]:.4f}",
            f"Below 0.01 after {below} steps means during the fifth press")
     alt = next(alt for alt in run("06").alts if alt.startswith("A computation graph"))
     assert "example 2, x0 = 1, x1 = 0, target 1" in alt
