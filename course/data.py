@@ -10,8 +10,9 @@ import reprlib
 
 import numpy as np
 
-# The course's data/ folder, found from this file, so notebooks can be run from any folder.
-DATA_DIR = pathlib.Path(__file__).resolve().parent.parent / "data"
+# The data sets, in course/datasets/, found from this file: notebooks run from any folder, and
+# an installed course (not editable, as on a JupyterHub) carries them with it.
+DATA_DIR = pathlib.Path(__file__).resolve().parent / "datasets"
 # load_csv reads at most 20 MB, 160 times the course's data set.
 MAX_CSV_BYTES = 20 * 2**20
 

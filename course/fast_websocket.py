@@ -5,8 +5,11 @@ messages, and Nagle holds a small message until the previous one is acknowledged
 the browser's delayed acknowledgement can postpone by about 40 ms: on every slider move.
 Setting TCP_NODELAY on each kernel websocket (tornado's `set_nodelay`) removes that wait.
 
-Enable it with: jupyter lab --ServerApp.jpserver_extensions="{'course.fast_websocket': True}"
-(`make lab` does). Measured in benchmarks/slider_latency.py.
+Installing the course enables it for every Jupyter server started in that environment (a plain
+`jupyter lab`, a JupyterHub's single-user servers, Binder): the package installs
+jupyter-config/course-fast-websocket.json into the environment's etc/jupyter/jupyter_server_config.d/.
+Switch it off for one run with --ServerApp.jpserver_extensions="{'course.fast_websocket': False}".
+Measured in benchmarks/slider_latency.py.
 """
 
 

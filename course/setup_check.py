@@ -1,4 +1,14 @@
-"""The installation self-check of notebook 00: one OK-or-PROBLEM line per requirement."""
+"""The installation self-check of notebook 00: one OK-or-PROBLEM line per requirement.
+
+The course is a Python package (pyproject.toml) whose description pins every package it runs
+on. It is installed in one of three ways, and the check is right in each:
+- in place from the course folder (`make lab`, `pip install -r requirements.txt`): nnlib imports
+  from that folder;
+- once for everyone, as on a JupyterHub, while each student works in a copy of the course
+  folder: nnlib imports from the environment, and must be the same as the student's copy;
+- the same, with nbgrader's student edition: a folder of notebooks with no copy of the course.
+The pins are read from the installed course, so no file beside the notebook is needed.
+"""
 
 import importlib
 import importlib.metadata
@@ -6,56 +16,94 @@ import pathlib
 import re
 import sys
 
-MINIMUM_PYTHON = (3, 11)
+DISTRIBUTION = "nn-from-scratch-course"  # the course's name in pyproject.toml
+REINSTALL = "run `make lab` again (or python -m pip install -r requirements.txt) in the course folder"
 
 
-def pinned_requirements(requirements_file):
-    """The `name==version` pins of a requirements file, as a list of (name, version) pairs."""
+def pinned_requirements():
+    """The course's `name==version` pins, read from the installed course: a list of (name, version).
+
+    Pins of an extra (nbgrader, for teachers) are left out: a learner does not need them.
+    """
     pins = []
-    for line in pathlib.Path(requirements_file).read_text(encoding="utf-8").splitlines():
-        match = re.fullmatch(r"\s*([A-Za-z0-9_.\-]+)\s*==\s*([^\s#;]+).*", line)
-        if match:
+    for requirement in importlib.metadata.requires(DISTRIBUTION) or []:
+        match = re.fullmatch(r"\s*([A-Za-z0-9_.\-]+)\s*==\s*([^\s;]+)\s*", requirement)
+        if match:  # a requirement with a marker (`; extra == "teach"`) does not match
             pins.append((match.group(1), match.group(2)))
     return pins
 
 
-def installation_report(requirements_file):
-    """Check Python, every pinned package and nnlib. Returns a list of (ok, message) pairs."""
+def minimum_python():
+    """The oldest Python the course supports, from its `requires-python = ">=3.11"`: (3, 11)."""
+    needed = importlib.metadata.metadata(DISTRIBUTION)["Requires-Python"]
+    return tuple(int(part) for part in re.fullmatch(r">=\s*(\d+)\.(\d+)", needed).groups())
+
+
+def installation_report(course_folder):
+    """Check Python, every pinned package and nnlib, for a notebook whose course folder is
+    `course_folder` (the folder above notebooks/). Returns a list of (ok, message) pairs."""
     found = ".".join(map(str, sys.version_info[:3]))
-    needed = ".".join(map(str, MINIMUM_PYTHON))
-    report = [(sys.version_info[:2] >= MINIMUM_PYTHON, f"Python {found} ({needed} or newer needed)")]
-    if not pathlib.Path(requirements_file).is_file():  # a copy of notebook 00 taken out of the course
-        return report + [(False, f"no requirements file at {requirements_file}: this notebook is not in "
-                                 "the course's notebooks/ folder, so the packages cannot be checked")]
-    for name, pinned in pinned_requirements(requirements_file):
+    try:
+        needed = minimum_python()
+    except importlib.metadata.PackageNotFoundError:
+        return [(False, f"the course is not installed in this Python ({found}, in {sys.prefix}): {REINSTALL}")]
+    report = [(sys.version_info[:2] >= needed, f"Python {found} ({'.'.join(map(str, needed))} or newer needed)")]
+    for name, pinned in pinned_requirements():
         try:
             installed = importlib.metadata.version(name)
         except importlib.metadata.PackageNotFoundError:
-            report.append((False, f"{name} is not installed: run `make lab` again "
-                                  "(or pip install -r requirements.txt)"))
+            report.append((False, f"{name} is not installed: {REINSTALL}"))
             continue
         if installed == pinned:
             report.append((True, f"{name} {installed}"))
         else:
-            report.append((False, f"{name} {installed} is installed but requirements.txt pins "
-                                  f"{pinned}: the outputs may differ; reinstall the requirements"))
-    report.append(_nnlib_status(pathlib.Path(requirements_file).resolve().parent))
+            report.append((False, f"{name} {installed} is installed but the course pins {pinned}: "
+                                  f"the outputs may differ; {REINSTALL}"))
+    report.append(nnlib_status(course_folder))
     return report
 
 
-def _nnlib_status(course_folder):
+def course_files(root):
+    """The course's own files under `root`, a course folder or the folder it is installed in:
+    nnlib.py and everything in course/ but compiled Python, as paths relative to `root`."""
+    root = pathlib.Path(root)
+    helpers = sorted(path.relative_to(root) for path in (root / "course").rglob("*")
+                     if path.is_file() and "__pycache__" not in path.parts)
+    return [pathlib.Path("nnlib.py"), *helpers]
+
+
+def nnlib_status(course_folder):
+    """(ok, message): where nnlib imports from, and whether it is this course folder's version."""
     try:
         nnlib = importlib.import_module("nnlib")
     except ImportError as error:
-        return False, f"nnlib does not import ({error}): run pip install -e . in the course folder"
-    if pathlib.Path(nnlib.__file__).resolve().parent != course_folder:
-        return False, f"nnlib imports, but from {nnlib.__file__}, not from this course folder"
-    return True, "nnlib imports from this course folder"
+        return False, f"nnlib does not import ({error}): {REINSTALL}"
+    imported = pathlib.Path(nnlib.__file__).resolve()
+    folder = pathlib.Path(course_folder).resolve()
+    if (folder / "nnlib.py").resolve() == imported:
+        return True, "nnlib imports from this course folder"
+    version = importlib.metadata.version(DISTRIBUTION)
+    if not (folder / "nnlib.py").is_file():  # nbgrader's student edition: notebooks only
+        return True, f"nnlib {version} imports from the course installed in this environment"
+    installed_root = imported.parent
+    different = [str(name) for name in course_files(folder)
+                 if not _same_bytes(folder / name, installed_root / name)]
+    if different:
+        shown = ", ".join(different[:3]) + (f" and {len(different) - 3} more" if len(different) > 3 else "")
+        return False, (f"nnlib imports from the course installed at {installed_root} (version {version}), "
+                       f"but this course folder's copy differs from it in {shown}: the notebooks may need what "
+                       "the installed course lacks. On a JupyterHub, ask whoever runs it to install this "
+                       f"version; on your own machine, {REINSTALL}")
+    return True, f"nnlib {version} imports from the course installed in this environment, the same as this folder's"
 
 
-def print_installation_report(requirements_file):
+def _same_bytes(path, other):
+    return other.is_file() and path.read_bytes() == other.read_bytes()
+
+
+def print_installation_report(course_folder):
     """Print the report: one line per item, then a one-line verdict."""
-    report = installation_report(requirements_file)
+    report = installation_report(course_folder)
     for ok, message in report:
         print(f"{'OK     ' if ok else 'PROBLEM'}  {message}")
     problems = sum(not ok for ok, _ in report)

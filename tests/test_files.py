@@ -20,7 +20,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 # --- load_csv ---------------------------------------------------------------------------
 
 def test_the_breast_cancer_data():
-    X, y, names = course.data.load_csv(ROOT / "data" / "breast_cancer.csv")
+    X, y, names = course.data.load_csv(course.data.DATA_DIR / "breast_cancer.csv")
     assert X.shape == (569, 30) and y.shape == (569,)
     assert int(y.sum()) == 212 and set(np.unique(y)) == {0, 1} and y.dtype.kind == "i"
     assert names[0] == "mean_radius" and len(names) == 30
@@ -317,7 +317,7 @@ def test_a_file_that_is_not_a_network_file_is_named(tmp_path, kind):
     if kind == "text":
         path.write_text("weights: 1, 2, 3")
     elif kind == "csv":
-        path.write_bytes((ROOT / "data" / "breast_cancer.csv").read_bytes()[:300])
+        path.write_bytes((course.data.DATA_DIR / "breast_cancer.csv").read_bytes()[:300])
     else:
         path.write_text(json.dumps({"model": "mlp", "weights": [[1, 2], [3, 4]]}))
     with pytest.raises(ValueError) as raised:

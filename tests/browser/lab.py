@@ -46,9 +46,9 @@ class JupyterLab:
         self.workdir = pathlib.Path(tempfile.mkdtemp(prefix="course-lab-"))
         shutil.copytree(notebooks_dir, self.workdir / "notebooks",
                         ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-        # Linked, not copied: notebook 00's self-check then finds nnlib in the course folder, as
-        # in a checkout, and every notebook shows exactly its stored outputs.
-        (self.workdir / "requirements.txt").symlink_to(ROOT / "requirements.txt")
+        # Linked, not copied: notebook 00's self-check then finds that nnlib imports from its course
+        # folder, as in a checkout, and every notebook shows exactly its stored outputs.
+        (self.workdir / "nnlib.py").symlink_to(ROOT / "nnlib.py")
         settings = self.workdir / "settings"
         for name, value in LAB_SETTINGS.items():
             path = settings / name
@@ -74,9 +74,9 @@ class JupyterLab:
             f"--ServerApp.root_dir={self.workdir}", f"--LabApp.workspaces_dir={self.workdir / 'workspaces'}",
             # window.jupyterapp, so that tests run JupyterLab's own commands rather than click menus.
             "--LabApp.expose_app_in_browser=True",
-            # As `make lab` runs it; False measures what course.fast_websocket saves.
-            f"--ServerApp.jpserver_extensions={{'course.fast_websocket': {self.fast_websocket}}}",
         ]
+        if not self.fast_websocket:  # installing the course switched it on; off measures what it saves
+            command.append("--ServerApp.jpserver_extensions={'course.fast_websocket': False}")
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             command.append("--allow-root")
         return command

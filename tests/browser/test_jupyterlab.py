@@ -301,7 +301,7 @@ def check_snapshot_explorer(page, view):
 
 def check_threshold_explorer(page, views):
     view = views.nth(0)
-    input_vectors, targets, _ = course.data.load_csv(ROOT / "data" / "breast_cancer.csv")
+    input_vectors, targets, _ = course.data.load_csv(course.data.DATA_DIR / "breast_cancer.csv")
     order = np.random.default_rng(0).permutation(len(targets))  # as in the notebook
     test_rows, train_rows = order[: len(targets) // 5], order[len(targets) // 5:]
     mean, std = input_vectors[train_rows].mean(axis=0), input_vectors[train_rows].std(axis=0)
