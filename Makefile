@@ -2,21 +2,33 @@
 #   make lab    create .venv, install the course, open it in JupyterLab on 127.0.0.1
 #   make test   create .venv, install the course and its test tools, run every test
 #   make student  write the student edition (no worked solutions) to student/
+#   make hub-demo   a local JupyterHub with a teacher and three students, to try a class
+#   make test-hub   a class on a real local JupyterHub, from nbgitpuller link to grades
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+# The hub's environment: the course installed as a package (not in place), as on a JupyterHub.
+HUB_VENV := .venv-hub
+HUB_BIN := $(HUB_VENV)/bin
+COURSE_CODE := pyproject.toml nnlib.py $(shell find course jupyter-config -type f -not -path '*/__pycache__/*')
 # Jupyter refuses to run as root unless told; only then is the flag added.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: lab test notebooks student clean
+.PHONY: lab test notebooks student hub-demo test-hub clean
 
 lab: $(VENV)/.course-installed
 	$(BIN)/jupyter lab --ip=127.0.0.1 $(ROOT_FLAG) --ServerApp.root_dir=. \
-		--LabApp.default_url=/lab/tree/notebooks/00_setup.ipynb \
-		--ServerApp.jpserver_extensions="{'course.fast_websocket': True}"
+		--LabApp.default_url=/lab/tree/notebooks/00_setup.ipynb
 
 test: $(VENV)/.dev-installed
 	$(BIN)/python -m pytest
+
+hub-demo: $(HUB_VENV)/.hub-installed
+	$(HUB_BIN)/python deploy/local_hub.py
+
+# Run by .ci/run after `make test`: start a hub, hand out, submit, grade, stop (tests/hub/).
+test-hub: $(HUB_VENV)/.hub-installed $(VENV)/.dev-installed
+	$(BIN)/python -m pytest -p no:nbval -o addopts= -p no:cacheprovider tests/hub
 
 # Re-execute every notebook top to bottom in a fresh kernel, storing the new outputs.
 notebooks: $(VENV)/.course-installed
@@ -44,9 +56,20 @@ $(VENV)/.dev-installed: requirements-dev.txt requirements-teach.txt $(VENV)/.cou
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-# Removes only what the targets above made: the virtual environment if it carries their
-# marker, and the test caches and screenshots. student/ may hold a learner's answers: never removed.
+# pip installs the course folder afresh each time (a folder, not a version); npm ci the proxy.
+$(HUB_VENV)/.hub-installed: $(COURSE_CODE) deploy/package.json deploy/package-lock.json
+	$(PYTHON) -m venv $(HUB_VENV)
+	$(HUB_BIN)/python -m pip install --quiet --upgrade pip
+	$(HUB_BIN)/python -m pip install --quiet ".[hub]"
+	$(HUB_BIN)/python -c "import matplotlib.font_manager"
+	npm ci --prefix deploy --silent --no-audit --no-fund
+	touch $@
+
+# Removes only what the targets above made: the virtual environments if they carry their
+# markers (and the hub's proxy), the test caches and screenshots. student/ may hold a learner's answers: never removed.
 clean:
 	@if [ -f "$(VENV)/.course-installed" ]; then rm -rf "$(VENV)"; \
 	elif [ -e "$(VENV)" ]; then echo "$(VENV) was not made by this Makefile: left alone"; fi
+	@if [ -f "$(HUB_VENV)/.hub-installed" ]; then rm -rf "$(HUB_VENV)" deploy/node_modules; \
+	elif [ -e "$(HUB_VENV)" ]; then echo "$(HUB_VENV) was not made by this Makefile: left alone"; fi
 	rm -rf .pytest_cache .hypothesis test-results

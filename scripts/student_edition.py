@@ -25,6 +25,7 @@ import tempfile
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 ASSIGNMENT = "course"
+COURSE_ID = "nn-from-scratch"  # as deploy/one-server/jupyterhub_config.py names it
 MARKER = ".student-edition.json"  # in every folder this script writes: what it wrote there
 # What replaces each worked solution. nbgrader's default, `raise NotImplementedError()`, would stop
 # every answer cell with a traceback before the student has written anything.
@@ -32,21 +33,25 @@ CODE_STUB = "# Your answer goes here, or on the marked line above; then run this
 NBGRADER_SETTINGS = f"c.ClearSolutions.code_stub = {{'python': {CODE_STUB!r}}}"  # docs/teaching.md shows it
 
 
-def make_course_folder(notebooks, folder):
-    """An nbgrader course folder whose one assignment, `course`, holds `notebooks`."""
+def make_course_folder(notebooks, folder, assignment=ASSIGNMENT):
+    """An nbgrader course folder whose one assignment holds `notebooks`."""
     folder = pathlib.Path(folder)
-    source = folder / "source" / ASSIGNMENT
+    source = folder / "source" / assignment
     source.mkdir(parents=True, exist_ok=True)
     for notebook in notebooks:
         shutil.copy(notebook, source / pathlib.Path(notebook).name)
-    (folder / "nbgrader_config.py").write_text(
-        "c = get_config()\n"
-        f"c.CourseDirectory.course_id = 'nn-from-scratch'\n"
-        f"c.CourseDirectory.root = {str(folder)!r}\n"
-        f"c.CourseDirectory.db_url = {('sqlite:///' + str(folder / 'gradebook.db'))!r}\n"
-        f"{NBGRADER_SETTINGS}\n"
-    )
+    (folder / "nbgrader_config.py").write_text(course_settings(folder))
     return folder
+
+
+def course_settings(folder):
+    """The nbgrader_config.py of a course folder: its id, its place, the stub for the solutions."""
+    folder = pathlib.Path(folder)
+    return ("c = get_config()\n"
+            f"c.CourseDirectory.course_id = {COURSE_ID!r}\n"
+            f"c.CourseDirectory.root = {str(folder)!r}\n"
+            f"c.CourseDirectory.db_url = {('sqlite:///' + str(folder / 'gradebook.db'))!r}\n"
+            f"{NBGRADER_SETTINGS}\n")
 
 
 def nbgrader(folder, *arguments):
