@@ -4,7 +4,8 @@ One hub on 127.0.0.1 (deploy/local_hub.py, loading deploy/one-server/jupyterhub_
 the course installed as a package in .venv-hub, a teacher and six students who share one Unix
 account, as in a container or a local trial. The tests run in order, as a class does:
 
-1. the students are created through the REST API and their servers start;
+1. the students are created through the REST API and their servers start; only the teacher's
+   server has the formgrader;
 2. each pulls the course through the nbgitpuller link, and notebook 00's self-check says all set;
 3. the teacher releases an assignment (notebooks 00 and 03); the students fetch it, some answer
    it, one submits twice, all submit;
@@ -20,6 +21,7 @@ import json
 import pathlib
 import sys
 import time
+import urllib.error
 
 import pytest
 
@@ -66,6 +68,12 @@ def test_students_are_created_through_the_rest_api_and_their_servers_start(hub):
         list(pool.map(hub.start_server, ["teacher", *STUDENTS]))
     measured["seven_servers_start_s"] = time.perf_counter() - start
     assert all(hub.api("GET", f"users/{name}")["servers"][""]["ready"] for name in users)
+
+
+def test_only_the_teacher_has_the_formgrader(hub):
+    assert hub.request("GET", hub.user_url("teacher", "formgrader"))[0] == 200
+    with pytest.raises(urllib.error.HTTPError, match="404"):
+        hub.request("GET", hub.user_url(STUDENTS[0], "formgrader"))
 
 
 def test_each_student_pulls_the_course_through_the_nbgitpuller_link(hub):
