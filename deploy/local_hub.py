@@ -227,7 +227,15 @@ def prepare_teacher(hub, name, assignment="week1", notebooks=("00_setup", "03_pr
     return course
 
 
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
 def demo(students, port):
+    # Ctrl-C, and also a `kill` or a closed terminal, stop the demo in order. SIGINT is set
+    # explicitly: a process started in the background may inherit it ignored.
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        signal.signal(getattr(signal, name), _interrupt)
     state = pathlib.Path(tempfile.mkdtemp(prefix="course-hub-demo-"))
     hub = LocalHub(state, students=[f"student{i}" for i in range(1, students + 1)], port=port)
     try:
@@ -256,7 +264,8 @@ Stop it with Ctrl-C.""", flush=True)
         print("\nStopping the hub and every server it started ...", flush=True)
         return 0
     finally:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the clean-up short
+        for name in ("SIGINT", "SIGTERM", "SIGHUP"):  # a second Ctrl-C must not cut the clean-up short
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
         left = hub.stop()
         if left:
             print(f"{len(left)} processes did not stop and were killed", file=sys.stderr)
@@ -272,6 +281,7 @@ def main(argv=None):
     if not 1 <= args.students <= 50:
         parser.error(f"--students must be between 1 and 50, not {args.students}")
     with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the proxy binds: a closed port is free
         try:
             sock.bind(("127.0.0.1", args.port))
         except OSError:

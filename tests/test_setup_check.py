@@ -5,6 +5,8 @@ import pathlib
 import shutil
 import tomllib
 
+import nbformat
+
 from course import setup_check
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -54,8 +56,11 @@ def test_a_wrong_version_and_a_missing_package_are_problems(monkeypatch, capsys)
 
 def test_a_hub_copy_of_the_course_matching_the_shared_install_is_all_set(tmp_path, capsys):
     lines = report_lines(capsys, copy_of_the_course(tmp_path))
-    assert lines[-2:] == [f"OK       nnlib {importlib.metadata.version('nn-from-scratch-course')} imports from "
-                          "the course installed in this environment, the same as this folder's", "All set."]
+    hub_line = (f"nnlib {importlib.metadata.version('nn-from-scratch-course')} imports from the course installed "
+                "in this environment, the same as this folder's")
+    assert lines[-2:] == [f"OK       {hub_line}", "All set."]
+    notebook_00 = nbformat.read(ROOT / "notebooks" / "00_setup.ipynb", as_version=4)
+    assert any(f"`{hub_line}`" in cell.source for cell in notebook_00.cells)  # §3 quotes it
 
 
 def test_a_hub_copy_that_differs_from_the_shared_install_names_the_files(tmp_path, capsys):
