@@ -237,8 +237,9 @@ def demo(students, port):
     for name in ("SIGINT", "SIGTERM", "SIGHUP"):
         signal.signal(getattr(signal, name), _interrupt)
     state = pathlib.Path(tempfile.mkdtemp(prefix="course-hub-demo-"))
-    hub = LocalHub(state, students=[f"student{i}" for i in range(1, students + 1)], port=port)
+    hub = None
     try:
+        hub = LocalHub(state, students=[f"student{i}" for i in range(1, students + 1)], port=port)
         hub.start()
         hub.create_students()
         for teacher in hub.teachers:
@@ -266,7 +267,7 @@ Stop it with Ctrl-C.""", flush=True)
     finally:
         for name in ("SIGINT", "SIGTERM", "SIGHUP"):  # a second Ctrl-C must not cut the clean-up short
             signal.signal(getattr(signal, name), signal.SIG_IGN)
-        left = hub.stop()
+        left = hub.stop() if hub else []
         if left:
             print(f"{len(left)} processes did not stop and were killed", file=sys.stderr)
         shutil.rmtree(state)  # made by this run, above

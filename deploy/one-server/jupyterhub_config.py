@@ -30,9 +30,9 @@ SHARED = pathlib.Path(os.environ.get("COURSE_HUB_SHARED", "/srv/nbgrader"))
 TEACHERS = set(os.environ.get("COURSE_HUB_TEACHERS", "teacher").split(","))
 
 EXCHANGE = SHARED / "exchange"
-EXCHANGE.mkdir(parents=True, exist_ok=True)
-# Every student writes their submission into it, whatever their Unix account.
-EXCHANGE.chmod(0o777)
+if not EXCHANGE.exists():  # one made by hand keeps its own permissions
+    EXCHANGE.mkdir(parents=True)
+    EXCHANGE.chmod(0o777)  # every student writes their submission into it, whatever their account
 
 
 def nbgrader_settings(name):
