@@ -36,6 +36,8 @@ def test_the_pins_are_read_from_the_installed_course_as_pyproject_toml_states_th
 def test_this_environment_passes_the_self_check(capsys):
     lines = report_lines(capsys, ROOT)
     assert lines[-2:] == ["OK       nnlib imports from this course folder", "All set."]
+    notebook_00 = nbformat.read(ROOT / "notebooks" / "00_setup.ipynb", as_version=4)
+    assert any("`OK` and then `nnlib imports from this course folder`" in cell.source for cell in notebook_00.cells)
     assert len(lines) == len(setup_check.pinned_requirements()) + 3 and not any("PROBLEM" in x for x in lines)
 
 
@@ -60,7 +62,7 @@ def test_a_hub_copy_of_the_course_matching_the_shared_install_is_all_set(tmp_pat
                 "in this environment, the same as this folder's")
     assert lines[-2:] == [f"OK       {hub_line}", "All set."]
     notebook_00 = nbformat.read(ROOT / "notebooks" / "00_setup.ipynb", as_version=4)
-    assert any(f"`{hub_line}`" in cell.source for cell in notebook_00.cells)  # §3 quotes it
+    assert any(f"`OK` and then `{hub_line}`" in cell.source for cell in notebook_00.cells)  # §3 quotes it
 
 
 def test_a_hub_copy_that_differs_from_the_shared_install_names_the_files(tmp_path, capsys):
