@@ -78,8 +78,10 @@ def test_a_hub_copy_that_differs_from_the_shared_install_names_the_files(tmp_pat
 
 def test_the_student_edition_with_no_copy_of_the_course_beside_it_is_all_set(tmp_path, capsys):
     lines = report_lines(capsys, tmp_path)
-    assert lines[-2:] == [f"OK       nnlib {importlib.metadata.version('nn-from-scratch-course')} imports from "
-                          "the course installed in this environment", "All set."]
+    line = f"nnlib {importlib.metadata.version('nn-from-scratch-course')} imports from the course installed in this environment"
+    assert lines[-2:] == [f"OK       {line}", "All set."]
+    notebook_00 = nbformat.read(ROOT / "notebooks" / "00_setup.ipynb", as_version=4)
+    assert any(f"`OK` and then `{line}`." in cell.source for cell in notebook_00.cells)  # §3 quotes it
 
 
 def test_a_course_folder_linked_to_this_one_imports_from_it(tmp_path, capsys):
