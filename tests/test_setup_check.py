@@ -37,7 +37,8 @@ def test_this_environment_passes_the_self_check(capsys):
     lines = report_lines(capsys, ROOT)
     assert lines[-2:] == ["OK       nnlib imports from this course folder", "All set."]
     notebook_00 = nbformat.read(ROOT / "notebooks" / "00_setup.ipynb", as_version=4)
-    assert any("`OK` and then `nnlib imports from this course folder`" in cell.source for cell in notebook_00.cells)
+    assert any("installed as in section 2: `nnlib imports from this course folder`" in cell.source
+               for cell in notebook_00.cells)
     assert len(lines) == len(setup_check.pinned_requirements()) + 3 and not any("PROBLEM" in x for x in lines)
 
 
@@ -62,7 +63,8 @@ def test_a_hub_copy_of_the_course_matching_the_shared_install_is_all_set(tmp_pat
                 "in this environment, the same as this folder's")
     assert lines[-2:] == [f"OK       {hub_line}", "All set."]
     notebook_00 = nbformat.read(ROOT / "notebooks" / "00_setup.ipynb", as_version=4)
-    assert any(f"`OK` and then `{hub_line}`" in cell.source for cell in notebook_00.cells)  # §3 quotes it
+    assert any(f"teacher's link (" in cell.source and f"): `{hub_line}`." in cell.source
+               for cell in notebook_00.cells)  # §3 quotes it
 
 
 def test_a_hub_copy_that_differs_from_the_shared_install_names_the_files(tmp_path, capsys):
@@ -81,7 +83,7 @@ def test_the_student_edition_with_no_copy_of_the_course_beside_it_is_all_set(tmp
     line = f"nnlib {importlib.metadata.version('nn-from-scratch-course')} imports from the course installed in this environment"
     assert lines[-2:] == [f"OK       {line}", "All set."]
     notebook_00 = nbformat.read(ROOT / "notebooks" / "00_setup.ipynb", as_version=4)
-    assert any(f"`OK` and then `{line}`." in cell.source for cell in notebook_00.cells)  # §3 quotes it
+    assert any(f"no copy of the course: `{line}`." in cell.source for cell in notebook_00.cells)  # §3 quotes it
 
 
 def test_a_course_folder_linked_to_this_one_imports_from_it(tmp_path, capsys):
