@@ -254,7 +254,7 @@ The course's JupyterHub is running at {hub.url}/
 The link that gives a logged-in student the course (nbgitpuller; open it as each student):
   {hub.pull_link()}
 
-Students see released assignments under Nbgrader > Assignments. Use a private window per user.
+Students see released assignments under Nbgrader > Assignment List. Use a private window per user.
 Everything lives in {state} and is removed when the hub stops.
 Stop it with Ctrl-C.""", flush=True)
         while hub.process.poll() is None:
