@@ -28,6 +28,7 @@ import time
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "deploy"))
 sys.path.insert(0, str(ROOT / "tests" / "hub"))
+sys.path.insert(0, str(ROOT / "tests"))  # hub_class uses nbgrader_course
 import local_hub  # noqa: E402
 from hub_class import Kernel, LatencySampler, megabytes_in_use, pull_course, server_process  # noqa: E402
 

@@ -31,8 +31,7 @@ import urllib.error
 import urllib.request
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "deploy"))
-from nbgitpuller_link import nbgitpuller_link  # noqa: E402
+from nbgitpuller_link import nbgitpuller_link  # noqa: E402  (beside this file, so on the path)
 
 HUB_VENV = ROOT / ".venv-hub"
 PROXY = ROOT / "deploy" / "node_modules" / ".bin" / "configurable-http-proxy"

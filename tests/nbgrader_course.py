@@ -25,10 +25,14 @@ def check_cells(notebook):
     return [cell for cell in notebook.cells if cell.metadata.get("nbgrader", {}).get("grade")]
 
 
+def solution_text(source):
+    """What stands between BEGIN SOLUTION and END SOLUTION, indentation kept."""
+    return re.search(r"### BEGIN SOLUTION\n(.*?)\n\s*### END SOLUTION", source, re.S).group(1)
+
+
 def solution_lines(source):
-    """The lines between BEGIN SOLUTION and END SOLUTION."""
-    inside = re.search(r"### BEGIN SOLUTION\n(.*?)\n\s*### END SOLUTION", source, re.S)
-    return [line.strip() for line in inside.group(1).splitlines() if line.strip()]
+    """The lines between BEGIN SOLUTION and END SOLUTION, stripped, blank ones left out."""
+    return [line.strip() for line in solution_text(source).splitlines() if line.strip()]
 
 
 def release_course(folder):

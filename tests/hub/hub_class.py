@@ -9,7 +9,6 @@ the teacher's server. Nothing here reaches into the hub's internals.
 import datetime
 import json
 import pathlib
-import re
 import shutil
 import statistics
 import subprocess
@@ -21,6 +20,7 @@ import uuid
 import nbformat
 import psutil
 import websocket
+from nbgrader_course import solution_text  # tests/, on the path through tests/conftest.py
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 
@@ -152,7 +152,7 @@ def solution(source_notebook, grade_id):
     """The worked solution of one exercise in a course notebook, as written between its markers."""
     cell = next(cell for cell in nbformat.read(source_notebook, as_version=4).cells
                 if cell.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
-    return re.search(r"### BEGIN SOLUTION\n(.*?)\n### END SOLUTION", cell.source, re.S).group(1)
+    return solution_text(cell.source)
 
 
 def answer(notebook, grade_id, lines):
