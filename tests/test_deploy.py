@@ -56,9 +56,9 @@ def one_server_settings(tmp_path, monkeypatch):
     config = Config()
     monkeypatch.setenv("COURSE_HUB_SHARED", str(tmp_path / "shared"))
     monkeypatch.setenv("COURSE_HUB_TEACHERS", "mia,teacher")
-    namespace = runpy.run_path(str(ROOT / "deploy" / "one-server" / "jupyterhub_config.py"),
-                               init_globals={"get_config": lambda: config})
-    return config, namespace
+    runpy.run_path(str(ROOT / "deploy" / "one-server" / "jupyterhub_config.py"),
+                   init_globals={"get_config": lambda: config})
+    return config
 
 
 def _config():
@@ -78,7 +78,7 @@ def spawn(config, name):
 
 
 def test_the_hook_names_each_student_by_their_hub_name(tmp_path, monkeypatch):
-    config, _ = one_server_settings(tmp_path, monkeypatch)
+    config = one_server_settings(tmp_path, monkeypatch)
     spawner = spawn(config, "ada")
     folder = tmp_path / "shared" / "settings" / "ada"
     assert spawner.environment == {"NBGITPULLER_APP": "lab", "JUPYTER_CONFIG_PATH": str(folder)}
@@ -95,7 +95,7 @@ def test_the_hook_names_each_student_by_their_hub_name(tmp_path, monkeypatch):
 
 
 def test_a_teacher_gets_the_formgrader_on_their_course_folder(tmp_path, monkeypatch):
-    config, _ = one_server_settings(tmp_path, monkeypatch)
+    config = one_server_settings(tmp_path, monkeypatch)
     spawn(config, "mia")
     folder = tmp_path / "shared" / "settings" / "mia"
     teacher = {}
