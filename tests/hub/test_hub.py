@@ -7,6 +7,7 @@ account, as in a container or a local trial. The tests run in order, as a class 
 1. the students are created through the REST API and their servers start; only the teacher's
    server has the formgrader;
 2. each pulls the course through the nbgitpuller link, and notebook 00's self-check says all set;
+   a student who edits nnlib.py is told, and gets the original back by deleting it and pulling;
 3. the teacher releases an assignment (notebooks 00 and 03); the students fetch it, some answer
    it, one submits twice, all submit;
 4. the teacher collects, autogrades and releases feedback: no submission is lost, every grade is
@@ -92,6 +93,21 @@ def test_the_self_check_says_all_set_in_each_students_copy(hub):
         assert printed.splitlines()[-2:] == [
             "OK       nnlib 0.1.0 imports from the course installed in this environment, the same as this "
             "folder's", "All set."], printed
+
+
+def test_a_student_who_edits_nnlib_is_told_and_gets_the_original_back_by_deleting_it_and_pulling(hub):
+    """What notebook 00 tells a hub student: an edited copy makes the self-check say PROBLEM; a
+    deleted file comes back, as the teacher's version, when the link is opened again."""
+    copy = hub.home("cy") / "nn-from-scratch-course" / "nnlib.py"
+    with open(copy, "a") as nnlib:
+        nnlib.write("# my own change\n")
+    printed, _ = self_check(hub, "cy", "nn-from-scratch-course/notebooks/00_setup.ipynb")
+    assert "PROBLEM  nnlib imports from the course installed at" in printed and "differs from it in nnlib.py:" in printed
+    copy.unlink()
+    pull_course(hub, "cy")
+    assert copy.read_bytes() == (ROOT / "nnlib.py").read_bytes()
+    printed, _ = self_check(hub, "cy", "nn-from-scratch-course/notebooks/00_setup.ipynb")
+    assert printed.splitlines()[-1] == "All set.", printed
 
 
 def test_the_teacher_releases_and_every_student_fetches_answers_and_submits(hub):
