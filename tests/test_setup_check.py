@@ -63,7 +63,7 @@ def test_a_hub_copy_of_the_course_matching_the_shared_install_is_all_set(tmp_pat
                 "in this environment, the same as this folder's")
     assert lines[-2:] == [f"OK       {hub_line}", "All set."]
     notebook_00 = nbformat.read(ROOT / "notebooks" / "00_setup.ipynb", as_version=4)
-    assert any(f"teacher's link (" in cell.source and f"): `{hub_line}`." in cell.source
+    assert any(f"teacher's link (" in cell.source and f"when they are the same: `{hub_line}`." in cell.source
                for cell in notebook_00.cells)  # §3 quotes it
 
 
