@@ -7,14 +7,14 @@ On a JupyterHub set up with deploy/, a teacher runs it in a terminal of their ow
 their copy of the course; the formgrader (Nbgrader > Formgrader) then lists the assignment:
 generate, release, collect, autograde, feedback (docs/teaching.md). Needs nbgrader.
 
-It copies the notebooks into COURSE_FOLDER/source/ASSIGNMENT/, which must not exist yet, and
+It copies the notebooks into COURSE_FOLDER/source/ASSIGNMENT/, which must not exist yet, with their
+answer cells unfolded (the full course keeps them folded over the worked solutions), and
 writes COURSE_FOLDER/nbgrader_config.py (the course's id, and the comment that replaces each
 worked solution in the student edition) only if there is none: it overwrites nothing.
 """
 
 import pathlib
 import re
-import shutil
 import sys
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
@@ -36,8 +36,8 @@ def add_assignment(folder, assignment, notebooks):
     if source.exists():
         raise ValueError(f"{source} exists already: choose another ASSIGNMENT name (nothing was written)")
     source.mkdir(parents=True)
-    for notebook in notebooks:
-        shutil.copy(notebook, source / notebook.name)
+    for notebook in notebooks:  # unfolded, as in the student edition: students answer in those cells
+        student_edition.unfold_answer_cells(notebook, source / notebook.name)
     settings = folder / "nbgrader_config.py"
     if not settings.exists():
         settings.write_text(student_edition.course_settings(folder.resolve()), encoding="utf-8")

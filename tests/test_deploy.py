@@ -9,6 +9,7 @@ import sys
 import types
 import urllib.parse
 
+import nbformat
 import pytest
 from script_modules import load_script
 
@@ -111,6 +112,11 @@ def test_the_course_folder_script_adds_an_assignment_and_overwrites_nothing(tmp_
     notebooks = [ROOT / "notebooks" / "00_setup.ipynb", ROOT / "notebooks" / "03_predictions.ipynb"]
     source = nbgrader_course.add_assignment(tmp_path / "course", "week1", notebooks)
     assert sorted(path.name for path in source.iterdir()) == ["00_setup.ipynb", "03_predictions.ipynb"]
+    for path in source.iterdir():  # the students' answer cells are open; nothing else changed
+        copied, original = (nbformat.read(p, as_version=4) for p in (path, ROOT / "notebooks" / path.name))
+        assert [c.source for c in copied.cells] == [c.source for c in original.cells]
+        answers = [c for c in copied.cells if c.metadata.get("nbgrader", {}).get("solution")]
+        assert answers and not any(c.metadata.get("jupyter", {}).get("source_hidden") for c in answers)
     settings = (tmp_path / "course" / "nbgrader_config.py").read_text()
     assert "c.ClearSolutions.code_stub" in settings and "'nn-from-scratch'" in settings
     (tmp_path / "course" / "nbgrader_config.py").write_text("# the teacher's own\n")
