@@ -4,6 +4,8 @@
 #   make student  write the student edition (no worked solutions) to student/
 #   make hub-demo   a local JupyterHub with a teacher and three students, to try a class
 #   make test-hub   a class on a real local JupyterHub, from nbgitpuller link to grades
+#   make site       the browser edition (JupyterLite) in site/, or in SITE=folder
+#   make test-site  run every notebook of that site in headless Chromium, offline
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -14,7 +16,11 @@ COURSE_CODE := pyproject.toml nnlib.py $(shell find course jupyter-config -type 
 # Jupyter refuses to run as root unless told; only then is the flag added.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: lab test notebooks student hub-demo test-hub clean
+# The browser edition: its build tools, the wheels it serves (hashes checked) and Pyodide from npm.
+SITE ?= site
+SITE_VENV := .venv-site
+
+.PHONY: lab test notebooks student hub-demo test-hub site test-site clean
 
 lab: $(VENV)/.course-installed
 	$(BIN)/jupyter lab --ip=127.0.0.1 $(ROOT_FLAG) --ServerApp.root_dir=. \
@@ -29,6 +35,14 @@ hub-demo: $(HUB_VENV)/.hub-installed
 # Run by .ci/run after `make test`: start a hub, hand out, submit, grade, stop (tests/hub/).
 test-hub: $(HUB_VENV)/.hub-installed $(VENV)/.dev-installed
 	$(BIN)/python -m pytest -p no:nbval -o addopts= -p no:cacheprovider tests/hub
+
+# Built afresh every time: a JupyterLite build on top of an old one can lose its local Pyodide.
+site: $(SITE_VENV)/.site-installed lite/node_modules/.package-lock.json
+	$(SITE_VENV)/bin/python scripts/build_site.py $(SITE) --wheels $(SITE_VENV)/wheels
+
+# Run by .ci/run after `make site`: every notebook in JupyterLite, no request leaving 127.0.0.1.
+test-site: $(VENV)/.dev-installed
+	COURSE_SITE=$(abspath $(SITE)) $(BIN)/python -m pytest -p no:nbval -o addopts= -p no:cacheprovider tests/site
 
 # Re-execute every notebook top to bottom in a fresh kernel, storing the new outputs.
 notebooks: $(VENV)/.course-installed
@@ -65,11 +79,26 @@ $(HUB_VENV)/.hub-installed: $(COURSE_CODE) deploy/package.json deploy/package-lo
 	npm ci --prefix deploy --silent --no-audit --no-fund
 	touch $@
 
+$(SITE_VENV)/.site-installed: lite/requirements-build.txt lite/wheels.txt
+	$(PYTHON) -m venv $(SITE_VENV)
+	$(SITE_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(SITE_VENV)/bin/python -m pip install --quiet -r lite/requirements-build.txt
+	rm -rf $(SITE_VENV)/wheels
+	$(SITE_VENV)/bin/python -m pip download --quiet --no-deps --require-hashes -r lite/wheels.txt -d $(SITE_VENV)/wheels
+	touch $@
+
+lite/node_modules/.package-lock.json: lite/package.json lite/package-lock.json
+	npm ci --prefix lite --silent --no-audit --no-fund
+
 # Removes only what the targets above made: the virtual environments if they carry their
-# markers (and the hub's proxy), the test caches and screenshots. student/ may hold a learner's answers: never removed.
+# markers (and the hub's proxy, the site's Pyodide), a site `make site` built, the test caches and screenshots. student/ may hold a learner's answers: never removed.
 clean:
 	@if [ -f "$(VENV)/.course-installed" ]; then rm -rf "$(VENV)"; \
 	elif [ -e "$(VENV)" ]; then echo "$(VENV) was not made by this Makefile: left alone"; fi
 	@if [ -f "$(HUB_VENV)/.hub-installed" ]; then rm -rf "$(HUB_VENV)" deploy/node_modules; \
 	elif [ -e "$(HUB_VENV)" ]; then echo "$(HUB_VENV) was not made by this Makefile: left alone"; fi
+	@if [ -f "$(SITE_VENV)/.site-installed" ]; then rm -rf "$(SITE_VENV)" lite/node_modules; \
+	elif [ -e "$(SITE_VENV)" ]; then echo "$(SITE_VENV) was not made by this Makefile: left alone"; fi
+	@if [ -f "$(SITE)/.course-site" ]; then rm -rf "$(SITE)"; \
+	elif [ -e "$(SITE)" ]; then echo "$(SITE) was not built by make site: left alone"; fi
 	rm -rf .pytest_cache .hypothesis test-results

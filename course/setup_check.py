@@ -8,6 +8,8 @@ on. It is installed in one of three ways, and the check is right in each:
   folder: nnlib imports from the environment, and must be the same as the student's copy;
 - the same, with nbgrader's student edition: a folder of notebooks with no copy of the course.
 The pins are read from the installed course, so no file beside the notebook is needed.
+In the browser edition (JupyterLite) each notebook's first cell installs the course into the
+browser's Python, with the browser's own builds of its packages: those are checked instead.
 """
 
 import importlib
@@ -17,6 +19,11 @@ import re
 import sys
 
 DISTRIBUTION = "nn-from-scratch-course"  # the course's name in pyproject.toml
+# The browser edition (JupyterLite, `make site`) runs on Pyodide's own builds of the packages,
+# older than the pins of pyproject.toml; scripts/build_site.py installs exactly these there.
+PYODIDE_VERSION = "0.27.7"
+BROWSER_PACKAGES = {"numpy": "2.0.2", "matplotlib": "3.8.4", "pillow": "10.2.0", "ipywidgets": "8.1.9"}
+IN_THE_BROWSER = sys.platform == "emscripten"  # Pyodide: CPython compiled to WebAssembly
 REINSTALL = "run `make lab` again (or python -m pip install -r requirements.txt) in the course folder"
 
 
@@ -42,6 +49,8 @@ def minimum_python():
 def installation_report(course_folder):
     """Check Python, every pinned package and nnlib, for a notebook whose course folder is
     `course_folder` (the folder above notebooks/). Returns a list of (ok, message) pairs."""
+    if IN_THE_BROWSER:
+        return browser_report()
     found = ".".join(map(str, sys.version_info[:3]))
     try:
         needed = minimum_python()
@@ -61,6 +70,34 @@ def installation_report(course_folder):
                                   f"the outputs may differ; {REINSTALL}"))
     report.append(nnlib_status(course_folder))
     return report
+
+
+def browser_report():
+    """The self-check in the browser edition: Python, the browser's packages, nnlib."""
+    import pyodide  # only in the browser
+
+    rerun = "reload the page and run this notebook's first cell again"
+    python = ".".join(map(str, sys.version_info[:3]))
+    report = [(True, f"Python {python}, running in this browser tab (Pyodide {pyodide.__version__})")]
+    try:
+        pins = dict(pinned_requirements())
+    except importlib.metadata.PackageNotFoundError:
+        return [*report, (False, f"the course is not installed in this tab's Python: {rerun}")]
+    for name, expected in BROWSER_PACKAGES.items():
+        try:
+            installed = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            report.append((False, f"{name} is not installed: {rerun}"))
+            continue
+        ok = installed == expected
+        report.append((ok, f"{name} {installed}" + (f" (the browser's build; an installed course pins {pins[name]})"
+                                                    if ok else f" is loaded but the browser edition expects {expected}: {rerun}")))
+    try:
+        importlib.import_module("nnlib")
+    except ImportError as error:
+        return [*report, (False, f"nnlib does not import ({error}): {rerun}")]
+    version = importlib.metadata.version(DISTRIBUTION)
+    return [*report, (True, f"nnlib {version} imports from the course installed in this browser tab")]
 
 
 def course_files(root):

@@ -1,0 +1,126 @@
+"""Serve the browser edition (make site) on 127.0.0.1 and drive it in headless Chromium.
+
+Used by tests/site/ and benchmarks/site_load.py. Chromium resolves no host name but 127.0.0.1,
+and every request for another address is aborted and logged, so a page that works here needs
+nothing but the site.
+"""
+
+import functools
+import http.server
+import json
+import os
+import pathlib
+import threading
+import time
+
+from lab import CHROMIUM, CHROMIUM_ARGS, ROOT
+
+SITE = pathlib.Path(os.environ.get("COURSE_SITE", ROOT / "site"))
+MARK = ".course-site"  # written by scripts/build_site.py into every site it builds
+NO_OTHER_HOST = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+class StaticSite:
+    """The site's folder served over HTTP on 127.0.0.1, as `python -m http.server` serves it."""
+
+    def __init__(self, folder=SITE):
+        handler = functools.partial(QuietHandler, directory=str(folder))
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.origin = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def url(self, notebook):
+        return f"{self.origin}/lab/index.html?path=notebooks/{notebook}"
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def launch_chromium(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=[*CHROMIUM_ARGS, NO_OTHER_HOST])
+
+
+def offline_context(browser, site):
+    """A fresh browser context (empty storage) that aborts and logs every request to another host:
+    (context, list of the addresses refused)."""
+    refused = []
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+
+    def only_the_site(route):
+        if route.request.url.startswith(site.origin + "/"):
+            route.continue_()
+        else:
+            refused.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_the_site)
+    return context, refused
+
+
+# As in the JupyterLab tests: every cell in the DOM, and no pop-up over the page. JupyterLite keeps
+# settings in the browser's storage, so they are saved there before the notebook is opened.
+LAB_SETTINGS = {
+    "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
+    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
+}
+
+
+def use_test_settings(page, site):
+    page.goto(f"{site.origin}/lab/index.html")
+    page.wait_for_function("() => window.jupyterapp?.serviceManager?.settings !== undefined", timeout=60_000)
+    page.evaluate("""async settings => {
+        await window.jupyterapp.started;
+        for (const [id, value] of Object.entries(settings)) {
+            await window.jupyterapp.serviceManager.settings.save(id, JSON.stringify(value));
+        }
+    }""", LAB_SETTINGS)
+
+
+def open_notebook(page, site, notebook, timeout=120):
+    """Open a notebook of the site and wait until its kernel has started: seconds from the
+    page's first request to an idle kernel."""
+    start = time.monotonic()
+    page.goto(site.url(notebook))
+    page.wait_for_function(
+        """() => {
+            const session = window.jupyterapp?.shell.currentWidget?.sessionContext;
+            const kernel = session?.session?.kernel;
+            return Boolean(session?.isReady && kernel?.status === 'idle');
+        }""", timeout=timeout * 1000)
+    return time.monotonic() - start
+
+
+def run_all_cells(page, n_code_cells, timeout=300):
+    """Clear the stored outputs, run every cell (the Run menu's Run All Cells) and wait until the
+    last code cell has its number and nothing is running: seconds taken."""
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]"
+        ".every(p => !/\\d/.test(p.textContent))", timeout=30_000)
+    start = time.monotonic()
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page.wait_for_function(
+        """n => {
+            const texts = [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')].map(p => p.textContent);
+            const numbers = texts.map(t => parseInt(t.replace(/[^0-9]/g, ''))).filter(Number.isInteger);
+            const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+            return !texts.join('').includes('*') && Math.max(...numbers) === n && kernel.status === 'idle';
+        }""", arg=n_code_cells, timeout=timeout * 1000)
+    return time.monotonic() - start
+
+
+def shown_notebook(page):
+    """The open notebook as JupyterLite holds it now, outputs included (a dict in nbformat 4)."""
+    return page.evaluate("() => window.jupyterapp.shell.currentWidget.context.model.toJSON()")
+
+
+def built_packages(folder=SITE):
+    """What scripts/build_site.py recorded of the site it built."""
+    return json.loads((folder / MARK).read_text())
