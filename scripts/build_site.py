@@ -61,27 +61,49 @@ def check_output_folder(output):
 
 
 def install_cells(notebook_name, python_version):
-    """The two cells each notebook of the site starts with: what the browser edition is, and the
+    """The cells each notebook of the site starts with: what the browser edition is, and the
     installation of the course into the browser's Python."""
+    pins = "section 1 below explains them" if notebook_name.startswith("00_") else "notebook 00 explains them"
     note = (
-        "**In your browser.** This copy of the course runs entirely in this browser tab, with "
-        "*JupyterLite*: Python itself runs here, so nothing is installed on your computer. "
-        "Run the next cell first, each time you open a notebook (*Run → Run All Cells* does it for "
-        "you): it installs the course's code, `nnlib` and `course`, and the packages it uses into "
-        "this tab's Python, and loads Matplotlib, which takes a few seconds. "
-        f"Here Python is {python_version}, with older versions of NumPy and Matplotlib than an "
-        "installed course pins (notebook 00 explains pins). They round a few calculations "
-        "differently, so a printed number may differ from the text or the stored output in its "
-        "last digit; everything else reads the same, and the course's tests check that. "
-        "Your changes are saved in this browser only: to keep a copy, right-click the notebook "
-        "in the file browser on the left and choose *Download*."
+        "**In your browser.** This copy of the course runs with *JupyterLite*: JupyterLab with "
+        "Python itself running inside this browser tab, so wherever the course says JupyterLab, it "
+        "means this page. Nothing is installed on your computer.\n\n"
+        "Run the next cell first, each time you open a notebook (*Run → Run All Cells* runs it "
+        "too). It installs the course's package, `nn-from-scratch-course`, which holds `nnlib` "
+        "and `course`, and the packages it uses into the Python inside this tab, then loads "
+        "Matplotlib. While it runs, `[*]` shows on its left; when a number appears there and "
+        "nothing red is printed, go on. The tab's Python forgets it all when you reload the tab "
+        "or choose *Kernel → Restart Kernel*: run the cell again then.\n\n"
+        f"Here Python is {python_version}, with older versions of NumPy, Matplotlib and Pillow "
+        f"than the course pins ({pins}). They round a few calculations differently, so a printed "
+        "number may differ in its last digit from the text or from the output saved with the "
+        "notebook (what you see below a cell before you run it); the few other differences are "
+        "noted where they happen.\n\n"
+        "Your work is kept in this browser, on this computer only (save it with *File → Save "
+        "Notebook*). On a shared or school computer, download it before you leave: right-click the "
+        "notebook in the file browser on the left and choose *Download*. To go on elsewhere, drag "
+        "the downloaded file into the file browser."
     )
+    cells = [nbformat.v4.new_markdown_cell(note, metadata={"tags": ["browser-edition"]})]
     if notebook_name.startswith("00_"):
-        note += (
-            "\n\nThere is nothing to install in the browser: skip section 2, and the fixes of "
-            "section 5 that need a terminal. The self-check of section 3 says that it runs in the "
-            "browser, and the virtual-environment line below it says `False`, which is right here."
-        )
+        cells.append(nbformat.v4.new_markdown_cell(
+            "**In your browser, this notebook differs:**\n\n"
+            "* You are not on a JupyterHub, and there is nothing to install: skip section 2, and "
+            "every paragraph that starts *On a JupyterHub*.\n"
+            "* The self-check of section 3 checks what runs in this tab: its first line names "
+            f"Python and Pyodide (the Python that runs in the browser); each package line says `OK` "
+            "with \"(the browser's build; an installed course pins …)\"; the `nnlib` line reads "
+            "`nnlib 0.1.0 imports from the course installed in this browser tab`; and the last line "
+            "says `All set.`. JupyterLab, ipykernel, nbconvert and nbval are not checked: here the "
+            "page itself stands for them.\n"
+            "* The virtual-environment line below it says `False`: the tab's Python serves this "
+            "course alone and needs no virtual environment. Nothing to fix.\n"
+            "* Instead of section 5: if a cell stops with `ModuleNotFoundError: No module named "
+            "'course'` (or `'nnlib'`), run the first code cell again. If sliders still show as text "
+            "after their cell has run, reload the tab and choose *Run → Run All Cells*. Do not "
+            "change the kernel. For anything else, show your teacher what the self-check printed.\n"
+            "* `make student` (in the exercises) needs an installed course; here, follow steps 2 and 3.",
+            metadata={"tags": ["browser-edition"]}))
     packages = " ".join(f"{name}=={version}" for name, version in BROWSER_PACKAGES.items())
     code = (f"%pip install -q {packages}\n"
             # The course's own pins are an installed course's; the line above stands for them here.
@@ -89,17 +111,17 @@ def install_cells(notebook_name, python_version):
             "from course.browser import load_matplotlib\n"
             "\n"
             "load_matplotlib()")
-    return [nbformat.v4.new_markdown_cell(note, metadata={"tags": ["browser-edition"]}),
-            nbformat.v4.new_code_cell(code, metadata={"tags": ["browser-edition"]})]
+    return [*cells, nbformat.v4.new_code_cell(code, metadata={"tags": ["browser-edition"]})]
 
 
 # Where a cell shows something else in the browser, a note after it says what and why.
 BROWSER_NOTES = {
     "02_sigmoid.ipynb": ('with np.errstate(over="raise")', (
-        "**In your browser** the cell above prints only its `nnlib.sigmoid` line. Python runs "
-        "here on WebAssembly, which has no way to tell NumPy that an overflow happened, so "
-        "`np.errstate` cannot raise and the formula quietly returns 0. In an installed course the "
-        "cell also prints `the formula as written: overflow encountered in exp`.")),
+        "**In your browser** the cell above prints only its `nnlib.sigmoid` line. Python here is "
+        "compiled to run inside the browser (as *WebAssembly*), which has no way to tell NumPy that "
+        "an overflow happened: NumPy cannot warn, so `np.errstate` cannot raise. On a computer "
+        "where the course is installed (notebook 00, section 2), the cell also prints "
+        "`the formula as written: overflow encountered in exp`.")),
 }
 
 
@@ -190,6 +212,40 @@ def add_wheels(pypi, wheels, scratch):
                     str(ROOT)], check=True, cwd=scratch)
 
 
+def wheel_licence(path):
+    """(name, version, licence, home page) from a wheel's METADATA."""
+    with zipfile.ZipFile(path) as wheel:
+        [metadata] = [name for name in wheel.namelist() if name.endswith(".dist-info/METADATA")]
+        text = wheel.read(metadata).decode("utf-8", "replace").split("\n\n")[0]
+    fields = {}
+    for line in text.splitlines():
+        key, _, value = line.partition(": ")
+        fields.setdefault(key, []).append(value.strip())
+    classifiers = [c.split(" :: ")[-1] for c in fields.get("Classifier", []) if c.startswith("License ::")]
+    licence = (fields.get("License-Expression") or [", ".join(classifiers)] or [""])[0] or fields.get("License", ["see the wheel"])[0]
+    home = fields.get("Home-page", [""])[0] or next((u.split(", ")[-1] for u in fields.get("Project-URL", [])), "")
+    return fields["Name"][0], fields["Version"][0], licence.splitlines()[0][:80], home
+
+
+def third_party_page(site_files, served_folders):
+    """files/THIRD-PARTY.md: what the site carries besides the course, and under which licence."""
+    lines = ["# What the browser edition carries besides the course", "",
+             "Each is shared under its own licence. The Python packages of the table carry its full "
+             "text inside their wheels (in the `.dist-info` folder); JupyterLab's and JupyterLite's own "
+             "JavaScript packages are listed, with their licences, under *Help → Licenses*.", "",
+             f"* **Pyodide {PYODIDE_VERSION}**, the Python that runs in the browser (`static/pyodide/`): "
+             f"Mozilla Public License 2.0; source: https://github.com/pyodide/pyodide/tree/{PYODIDE_VERSION}",
+             "* **OpenSSL 1.1.1w**, as built by Pyodide (`static/pyodide/openssl-1.1.1w.zip`): the OpenSSL "
+             "and SSLeay licences; source: https://github.com/openssl/openssl/tree/OpenSSL_1_1_1w", "",
+             "| package | version | licence | home page |", "|---|---|---|---|"]
+    for folder in served_folders:
+        for wheel in sorted(folder.glob("*.whl")):
+            name, version, licence, home = wheel_licence(wheel)
+            if name != DISTRIBUTION:
+                lines.append(f"| {name} | {version} | {licence} | {home} |")
+    (site_files / "THIRD-PARTY.md").write_text("\n".join(lines) + "\n")
+
+
 def check_local(output):
     """Fail unless the built site loads Pyodide from itself (an incremental JupyterLite build has
     been seen to drop this setting, and the kernel then comes from a CDN)."""
@@ -217,6 +273,7 @@ def build(output, wheels, node_modules=LITE / "node_modules"):
         add_notebooks(lite_dir / "files", lock["info"]["python"])
         served = add_pyodide(lite_dir / "static", lock, node_modules, pathlib.Path(wheels))
         add_wheels(lite_dir / "pypi", pathlib.Path(wheels), scratch)
+        third_party_page(lite_dir / "files", [lite_dir / "static" / "pyodide", lite_dir / "pypi"])
         built = scratch / "site"
         subprocess.run([sys.executable, "-m", "jupyter", "lite", "build", "--lite-dir", str(lite_dir),
                         "--contents", str(lite_dir / "files"), "--output-dir", str(built)],

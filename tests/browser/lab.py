@@ -139,18 +139,23 @@ def open_notebook(page, lab, notebook):
 
 
 def run_all_cells(page, n_code_cells, timeout=120):
-    """Clear the stored outputs, run every cell with JupyterLab's own commands (what the Edit and
-    Run menus do), and wait until each code cell has a number and the kernel is idle."""
-    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs'); }")
+    """Clear the stored outputs, run every cell (the Run menu's Run All Cells) and wait until the
+    last code cell has its number and the kernel is idle: seconds taken. Read from the notebook's
+    model, not the page, so it holds however many cells the page draws (JupyterLite's included)."""
+    counts = """() => {
+        const cells = window.jupyterapp.shell.currentWidget.content.model.cells;
+        return Array.from({length: cells.length}, (_, i) => cells.get(i))
+            .filter(cell => cell.type === 'code' && cell.sharedModel.getSource().trim() !== '')
+            .map(cell => cell.executionCount);
+    }"""
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
+    page.wait_for_function(f"() => ({counts})().every(count => count === null)", timeout=30_000)
+    start = time.monotonic()
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
     page.wait_for_function(
-        "() => [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]"
-        ".every(p => !/\\d/.test(p.textContent))", timeout=30_000)
-    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
-    # Cells with folded source show no prompt, but the counts run 1..n, so the last one is n.
-    page.wait_for_function(
-        """n => {
-            const texts = [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')].map(p => p.textContent);
-            const numbers = texts.map(t => parseInt(t.replace(/[^0-9]/g, ''))).filter(Number.isInteger);
-            return !texts.join('').includes('*') && Math.max(...numbers) === n
-                && document.querySelector('.jp-Notebook-ExecutionIndicator[data-status="idle"]') !== null;
-        }""", arg=n_code_cells, timeout=timeout * 1000)
+        f"""n => {{
+            const numbers = ({counts})();
+            const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+            return numbers.every(Number.isInteger) && Math.max(...numbers) === n && kernel.status === 'idle';
+        }}""", arg=n_code_cells, timeout=timeout * 1000)
+    return time.monotonic() - start

@@ -97,25 +97,6 @@ def open_notebook(page, site, notebook, timeout=120):
     return time.monotonic() - start
 
 
-def run_all_cells(page, n_code_cells, timeout=300):
-    """Clear the stored outputs, run every cell (the Run menu's Run All Cells) and wait until the
-    last code cell has its number and nothing is running: seconds taken."""
-    page.evaluate("() => window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]"
-        ".every(p => !/\\d/.test(p.textContent))", timeout=30_000)
-    start = time.monotonic()
-    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-    page.wait_for_function(
-        """n => {
-            const texts = [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')].map(p => p.textContent);
-            const numbers = texts.map(t => parseInt(t.replace(/[^0-9]/g, ''))).filter(Number.isInteger);
-            const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
-            return !texts.join('').includes('*') && Math.max(...numbers) === n && kernel.status === 'idle';
-        }""", arg=n_code_cells, timeout=timeout * 1000)
-    return time.monotonic() - start
-
-
 def shown_notebook(page):
     """The open notebook as JupyterLite holds it now, outputs included (a dict in nbformat 4)."""
     return page.evaluate("() => window.jupyterapp.shell.currentWidget.context.model.toJSON()")

@@ -17,9 +17,9 @@ import nbformat
 import pytest
 
 from course import setup_check
-from lab import ROOT
+from lab import ROOT, run_all_cells
 from lite import MARK, SITE, StaticSite, built_packages, launch_chromium, offline_context, open_notebook, \
-    run_all_cells, shown_notebook, use_test_settings
+    shown_notebook, use_test_settings
 from notebook_outputs import text_outputs
 from test_jupyterlab import SLIDER_CHECKS, counts
 
@@ -106,6 +106,7 @@ def test_the_site_serves_only_what_it_checked():
     for name, version in setup_check.BROWSER_PACKAGES.items():
         if name in lock["packages"]:
             assert lock["packages"][name]["version"] == version
+    assert f"need ({len(lock['packages'])} packages)" in (ROOT / "lite" / "README.md").read_text()
 
 
 def test_rounding_tolerance_is_one_in_the_last_digit():
