@@ -53,11 +53,22 @@ def sha256(data):
     return hashlib.sha256(data).hexdigest()
 
 
+def files_in(folder):
+    return sorted(str(path.relative_to(folder)) for path in folder.rglob("*") if path.is_file())
+
+
 def check_output_folder(output):
-    """Refuse an existing folder that this script did not build, unless it is empty."""
-    if output.exists() and not (output / MARK).is_file() and any(output.iterdir()):
+    """Refuse an existing folder that this script did not build, unless it is empty, and one it
+    built to which files have been added since."""
+    if not output.exists() or not any(output.iterdir()):
+        return
+    if not (output / MARK).is_file():
         raise BuildError(f"{output} exists and was not built by this script: choose another folder, "
                          "or empty it first")
+    added = sorted(set(files_in(output)) - set(json.loads((output / MARK).read_text()).get("files", [])) - {MARK})
+    if added:
+        raise BuildError(f"{output} holds files the build did not make ({', '.join(added[:3])}): "
+                         "move them elsewhere first")
 
 
 def install_cells(notebook_name, python_version):
@@ -275,11 +286,16 @@ def build(output, wheels, node_modules=LITE / "node_modules"):
         add_wheels(lite_dir / "pypi", pathlib.Path(wheels), scratch)
         third_party_page(lite_dir / "files", [lite_dir / "static" / "pyodide", lite_dir / "pypi"])
         built = scratch / "site"
-        subprocess.run([sys.executable, "-m", "jupyter", "lite", "build", "--lite-dir", str(lite_dir),
-                        "--contents", str(lite_dir / "files"), "--output-dir", str(built)],
-                       check=True, cwd=lite_dir)
+        # JupyterLite lists every file it copies: shown only if the build fails.
+        log = subprocess.run([sys.executable, "-m", "jupyter", "lite", "build", "--lite-dir", str(lite_dir),
+                              "--contents", str(lite_dir / "files"), "--output-dir", str(built)],
+                             cwd=lite_dir, capture_output=True, text=True)
+        if log.returncode:
+            raise BuildError(f"jupyter lite build failed:\n{log.stdout}{log.stderr}")
         check_local(built)
-        record = {"pyodide": PYODIDE_VERSION, "python": lock["info"]["python"], "packages": served}
+        (built / ".nojekyll").write_text("")  # GitHub Pages: serve every file as it is
+        record = {"pyodide": PYODIDE_VERSION, "python": lock["info"]["python"], "packages": served,
+                  "files": files_in(built)}
         (built / MARK).write_text(json.dumps(record, indent=1) + "\n")
         if output.exists():
             shutil.rmtree(output)

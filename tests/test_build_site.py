@@ -85,9 +85,14 @@ def test_a_site_that_would_load_python_or_packages_from_another_host_fails_the_b
 def test_a_folder_the_build_did_not_make_is_never_replaced(tmp_path):
     build_site.check_output_folder(tmp_path / "new")   # a new folder
     build_site.check_output_folder(tmp_path)            # an empty one
-    (tmp_path / build_site.MARK).write_text("{}")
+    (tmp_path / "index.html").write_text("built")
+    (tmp_path / build_site.MARK).write_text(json.dumps({"files": ["index.html"]}))
     build_site.check_output_folder(tmp_path)            # a site it built
-    (tmp_path / build_site.MARK).unlink()
+    (tmp_path / "my-page.html").write_text("mine")
+    with pytest.raises(build_site.BuildError, match=r"holds files the build did not make \(my-page.html\)"):
+        build_site.check_output_folder(tmp_path)        # a site it built, with a file added since
+    for name in (build_site.MARK, "index.html", "my-page.html"):
+        (tmp_path / name).unlink()
     (tmp_path / "notes.txt").write_text("mine")
     with pytest.raises(build_site.BuildError, match="was not built by this script"):
         build_site.check_output_folder(tmp_path)

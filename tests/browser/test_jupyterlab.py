@@ -344,6 +344,13 @@ def test_notebook_runs_and_its_sliders_answer(page, lab, path):
 
     RESULTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=RESULTS / f"{path.stem}.png")
+    if check_outputs_and_sliders(page, path.name, n_widgets):
+        page.screenshot(path=RESULTS / f"{path.stem}-after-sliders.png")
+
+
+def check_outputs_and_sliders(page, notebook, n_widgets):
+    """After Run All: no output on stderr, every widget drawn; then move every slider of the
+    notebook with its check above. Returns whether there were sliders. (Also tests/site/.)"""
     errors = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
     assert errors.count() == 0, errors.all_inner_texts()
     views = page.locator(".jp-OutputArea-output:has(.widget-slider)")
@@ -351,8 +358,8 @@ def test_notebook_runs_and_its_sliders_answer(page, lab, path):
     expect(page.locator(".jp-OutputArea-output").get_by_text("Error displaying widget")).to_have_count(0)
     if n_widgets:
         views.first.scroll_into_view_if_needed()
-        SLIDER_CHECKS[path.name](page, views)
-        page.screenshot(path=RESULTS / f"{path.stem}-after-sliders.png")
+        SLIDER_CHECKS[notebook](page, views)
+    return n_widgets > 0
 
 
 # --- a failing exercise check -------------------------------------------------------------

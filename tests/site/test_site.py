@@ -21,7 +21,7 @@ from lab import ROOT, run_all_cells
 from lite import MARK, SITE, StaticSite, built_packages, launch_chromium, offline_context, open_notebook, \
     shown_notebook, use_test_settings
 from notebook_outputs import text_outputs
-from test_jupyterlab import SLIDER_CHECKS, counts
+from test_jupyterlab import check_outputs_and_sliders, counts
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="pip install -r requirements-dev.txt")
 expect = playwright_api.expect
@@ -139,14 +139,7 @@ def test_notebook_runs_in_the_browser_and_its_sliders_answer(browser, site, timi
         different = [(a, b) for (_, a), (_, b) in zip(shown, expected) if not same_up_to_rounding(a, b)]
         assert not different
 
-        errors = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
-        assert errors.count() == 0, errors.all_inner_texts()
-        views = page.locator(".jp-OutputArea-output:has(.widget-slider)")
-        expect(views).to_have_count(n_widgets)
-        expect(page.locator(".jp-OutputArea-output").get_by_text("Error displaying widget")).to_have_count(0)
-        if n_widgets:
-            views.first.scroll_into_view_if_needed()
-            SLIDER_CHECKS[path.name](page, views)
+        check_outputs_and_sliders(page, path.name, n_widgets)
         assert refused == []
     finally:
         context.close()
