@@ -107,8 +107,10 @@ def browser_lines(python, pyodide_version, installed, pins, course_version, nnli
         found = installed.get(name)
         if found is None:
             report.append((False, f"{name} is not installed: {rerun}"))
+        elif found == expected == pins[name]:
+            report.append((True, f"{name} {found} (the version the course pins)"))
         elif found == expected:
-            report.append((True, f"{name} {found} (the browser's build; an installed course pins {pins[name]})"))
+            report.append((True, f"{name} {found} (the browser's build; a course installed on a computer pins {pins[name]})"))
         else:
             report.append((False, f"{name} {found} is loaded but the browser edition expects {expected}: {rerun}"))
     if nnlib_error is not None:

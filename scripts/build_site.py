@@ -85,27 +85,32 @@ def markdown(text):
 def install_cells(notebook_name, python_version):
     """The cells each notebook of the site starts with: what the browser edition is, and the
     installation of the course into the browser's Python."""
+    more = "section 1 below says more" if notebook_name.startswith("00_") else "notebook 00 says more"
     note = (
         "**In your browser.** This copy of the course runs with *JupyterLite*: JupyterLab with "
-        "Python itself running inside this browser tab, so wherever the course says JupyterLab, it "
-        "means this page. Nothing is installed on your computer.\n\n"
+        "Python itself running inside this browser tab (a Python called *Pyodide*), so wherever "
+        "the course says JupyterLab, it means this page. Nothing is installed on your computer.\n\n"
         "Run the next cell first, each time you open a notebook (*Run → Run All Cells* runs it "
-        "too). It installs the course's package, `nn-from-scratch-course`, which holds `nnlib` "
-        "and `course`, and the packages it uses, into the Python inside this tab only, then loads "
-        "Matplotlib, which draws the figures. (`%pip install` installs packages; `-q` makes it "
-        "quiet; `--no-deps` leaves out the versions an installed course asks for, which the line "
-        "above it replaces here.) While it runs, `[*]` shows on its left, usually for a few "
-        "seconds, longer on a slow computer; when a number appears there and nothing is printed "
-        "on red, go on. The tab's Python forgets it all when you reload the tab or choose *Kernel → "
-        "Restart Kernel*: run the cell again then. If the cell itself prints red text, or `[*]` "
-        "stays for minutes, save (*File → Save Notebook*), reload the tab and run it again; if it "
-        "fails again, try another up-to-date browser, and show your teacher the last red line.\n\n"
+        "too). It installs the course's code (the package `nn-from-scratch-course`, which holds "
+        "`nnlib` and `course`) and the packages it uses (libraries of code that others wrote) into "
+        "the Python inside this tab only, then loads Matplotlib, which draws the figures. In it, "
+        "`%pip install` installs packages, `-q` keeps it quiet, and `numpy==2.0.2` asks for exactly "
+        "that version; `--no-deps` installs the course alone, without the newer versions it asks "
+        "for on a computer, because the first line has already installed the versions that run in "
+        "a browser. While the cell runs, `[*]` shows on its left, usually for a few seconds, "
+        "longer on a slow computer; when a number appears there and nothing is printed on a red "
+        "background, go on. The tab's Python forgets it all when you reload the tab or choose "
+        "*Kernel → Restart Kernel* (the kernel is the Python that runs the cells): run the cell "
+        "again then. If the cell itself stops with an error (red text ending in a line such as "
+        "`ModuleNotFoundError: …`), or `[*]` stays for minutes, save (*File → Save Notebook*), "
+        "reload the tab and run it again; if it fails again, try another up-to-date browser, and "
+        "show your teacher, if you have one, the last red line.\n\n"
         f"Here Python is {python_version}, with older versions of NumPy, Matplotlib and Pillow "
-        "than the ones the course pins (fixes, one version each, for an installed course; "
-        "notebook 00 says more). They round a few calculations differently, so a printed number "
-        "may differ in its last digit from the text or from the output saved with the notebook "
-        "(what you see below a cell before you run it); the few other differences are noted where "
-        "they happen.\n\n"
+        "than the ones the course *pins* (sets one exact version of) for a course installed on a "
+        f"computer ({more}). They round a few calculations differently, so a printed number may "
+        "differ in its last digit from the text or from the output saved with the notebook (what "
+        "you see below a cell before you run it); the few other differences are noted where they "
+        "happen.\n\n"
         "Your work is kept in this browser, on this computer only: save it with *File → Save "
         "Notebook*. A private window forgets it when closed. On a shared or school computer, "
         "download it before you leave: right-click the notebook in the file browser on the left "
@@ -114,12 +119,14 @@ def install_cells(notebook_name, python_version):
     )
     cells = [markdown(note)]
     if notebook_name.startswith("00_"):
-        cells.append(markdown(
+        cells.insert(0, markdown(
             "**In your browser, this notebook is shorter.** You are not on a JupyterHub, and there "
-            "is nothing to install. Run the next cell; read section 1; skip section 2 and every "
-            "paragraph that starts *On a JupyterHub*; run the cells of sections 3 and 4 (notes "
-            "beside them say what the browser prints); then do the exercises. `make student`, "
-            "mentioned there, needs an installed course: here, follow the numbered steps instead."))
+            "is nothing to install on your computer: skip section 2, and every paragraph that starts "
+            "*On a JupyterHub*. Run the first code cell below (the next paragraph says what it "
+            "does); read section 1; run the cells of sections 3 and 4 (a note before each of "
+            "section 3's cells says what the browser prints); in section 5, read only its first "
+            "paragraph; then do the exercises. `make student`, mentioned there, needs a course "
+            "installed on a computer: here, follow the numbered steps instead."))
     packages = " ".join(f"{name}=={version}" for name, version in BROWSER_PACKAGES.items())
     code = (f"%pip install -q {packages}\n"
             # The course's own pins are an installed course's; the line above stands for them here.
@@ -131,39 +138,41 @@ def install_cells(notebook_name, python_version):
 
 
 def browser_notes(notebook_name, python_version):
-    """Where a cell shows something else in the browser, a note beside it says what and why:
-    a list of (text found in the cell, "before" or "after" it, the note)."""
+    """Where a cell shows something else in the browser, a note says what and why: a list of
+    (text found in the cell, where the note goes, the note). The note goes "before" or "after"
+    that cell, or "under heading": into the cell, as the paragraph after its heading line."""
     if notebook_name == "02_sigmoid.ipynb":
         return [('with np.errstate(over="raise")', "before", (
             "**In your browser** the next cell prints only its `nnlib.sigmoid` line. Python here is "
             "compiled to run inside the browser (as *WebAssembly*), which has no way to tell NumPy "
             "that an overflow happened: NumPy cannot warn, so `np.errstate` cannot raise, and the "
-            "formula returns 0 without a word (print `sigmoid(np.array([-1000.0]))` in a new cell to "
-            "see it). Here the trap is silent, which is one more reason `nnlib.sigmoid` avoids it. "
-            "On a computer where the course is installed (notebook 00, section 2), the cell also "
-            "prints `the formula as written: overflow encountered in exp`."))]
+            "formula returns 0 without a word. Here the trap is silent, which is one more reason "
+            "`nnlib.sigmoid` avoids it. To see the 0: click the **+** in the notebook's toolbar, "
+            "which adds a cell below the selected one, type `print(sigmoid(np.array([-1000.0])))` "
+            "in it and press Shift + Enter. On a computer where the course is installed (notebook "
+            "00, section 2), the cell also prints `the formula as written: overflow encountered in exp`."))]
     if notebook_name != "00_setup.ipynb":
         return []
     pins, version = course_pins()
     lines = report_lines(browser_lines(python_version, PYODIDE_VERSION, BROWSER_PACKAGES, pins, version))
     shown = "\n".join(f"    {line}" for line in lines)
     return [
-        ('print_installation_report("..")', "after", (
-            "**In your browser** the cell above checks what runs in this tab, and prints:\n\n"
+        ('print_installation_report("..")', "before", (
+            "**In your browser** the next cell checks what runs in this tab, and prints:\n\n"
             f"{shown}\n\n"
             "JupyterLab, ipykernel, nbconvert and nbval get no line: here they are part of the web "
-            "page, so there is nothing to check. A line that says `PROBLEM` says what to do: reload "
-            "the tab and run the first code cell again.")),
-        ("sys.prefix != sys.base_prefix", "after", (
-            "**In your browser** this line says `False`, and that is right: the tab's Python serves "
-            "this course alone, so it needs no virtual environment. Nothing to fix.")),
-        ("## 5. Troubleshooting", "before", (
-            "**In your browser**, instead of this section: if a cell stops with `ModuleNotFoundError: "
-            "No module named 'course'` (or `'nnlib'`), run the first code cell again. If sliders "
-            "still show as text after their cell has run, save, reload the tab and choose *Run → "
-            "Run All Cells*. Leave the kernel (the Python that runs the cells: *Python (Pyodide)*, "
-            "at the top right) as it is. For anything else, show your teacher what the self-check "
-            "printed. The rest of this section is for an installed course.")),
+            "page, so there is nothing to check. If a line says `PROBLEM`, reload the tab and run "
+            "the first code cell again.")),
+        ("sys.prefix != sys.base_prefix", "before", (
+            "**In your browser** the next cell says `False`, and that is right: the tab's Python "
+            "serves this course alone, so it needs no virtual environment. Nothing to fix.")),
+        ("## 5. Troubleshooting", "under heading", (
+            "**In your browser**, read only this paragraph of section 5. If a cell stops with "
+            "`ModuleNotFoundError: No module named 'course'` (or `'nnlib'`), run the first code cell "
+            "again. If sliders still show as text after their cell has run, save, reload the tab "
+            "and choose *Run → Run All Cells*. Leave the kernel (*Python (Pyodide)*, at the top "
+            "right) as it is. For anything else, show your teacher what the self-check printed. "
+            "The rest of this section is for a course installed on a computer.")),
     ]
 
 
@@ -171,7 +180,11 @@ def browser_edition(notebook, name, python_version):
     """The site's copy of a notebook: the install cells after the title, and the notes."""
     for marker, where, text in browser_notes(name, python_version):
         [index] = [i for i, cell in enumerate(notebook.cells) if marker in cell.source]
-        notebook.cells.insert(index + (where == "after"), markdown(text))
+        if where == "under heading":
+            heading, rest = notebook.cells[index].source.split("\n", 1)
+            notebook.cells[index].source = f"{heading}\n\n{text}\n{rest}"
+        else:
+            notebook.cells.insert(index + (where == "after"), markdown(text))
     notebook.cells[1:1] = install_cells(name, python_version)
     return notebook
 

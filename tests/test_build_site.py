@@ -6,6 +6,7 @@ The built site itself is tested in a browser by tests/site/ (make test-site).
 import hashlib
 import json
 import pathlib
+import re
 import sys
 import types
 import zipfile
@@ -105,14 +106,17 @@ def test_each_site_notebook_starts_by_installing_the_course_and_explains_what_di
         stored = nbformat.read(path, as_version=4)
         site = build_site.browser_edition(nbformat.read(path, as_version=4), path.name, "3.12.7")
         added = [cell for cell in site.cells if "browser-edition" in cell.metadata.get("tags", [])]
-        note, install = site.cells[1], [cell for cell in added if cell.cell_type == "code"][0]
-        assert note.cell_type == "markdown" and "Python itself running inside this browser tab" in note.source
+        install = [cell for cell in added if cell.cell_type == "code"][0]
         assert site.cells[1:site.cells.index(install) + 1] == added[:site.cells.index(install)]  # all first
+        assert any("Python itself running inside this browser tab" in cell.source for cell in added[:3])
         assert install.source.splitlines() == [
             "%pip install -q " + " ".join(f"{n}=={v}" for n, v in setup_check.BROWSER_PACKAGES.items()),
             "%pip install -q --no-deps nn-from-scratch-course",
             "from course.browser import load_matplotlib", "", "load_matplotlib()"]
-        assert [cell for cell in site.cells if cell not in added] == stored.cells  # the rest unchanged
+        rest = [cell for cell in site.cells if cell not in added]
+        for cell in rest:  # a note inside a cell: the paragraph after its heading
+            cell.source = re.sub(r"\n\n\*\*In your browser\*\*, read only this paragraph[^\n]*\n", "\n", cell.source)
+        assert rest == stored.cells  # the rest unchanged
         assert any("skip section 2" in cell.source for cell in added) == (path.name == "00_setup.ipynb")
     sigmoid = build_site.browser_edition(nbformat.read(ROOT / "notebooks" / "02_sigmoid.ipynb", as_version=4),
                                          "02_sigmoid.ipynb", "3.12.7")
@@ -122,13 +126,13 @@ def test_each_site_notebook_starts_by_installing_the_course_and_explains_what_di
                                        "00_setup.ipynb", "3.12.7")
     [index] = [i for i, cell in enumerate(setup.cells) if 'print_installation_report("..")' in cell.source]
     pins = dict(setup_check.pinned_requirements())
-    quoted = setup.cells[index + 1].source
-    assert f"    OK       numpy 2.0.2 (the browser's build; an installed course pins {pins['numpy']})\n" in quoted
+    quoted = setup.cells[index - 1].source
+    assert f"    OK       numpy 2.0.2 (the browser's build; a course installed on a computer pins {pins['numpy']})\n" in quoted
     assert "    OK       nnlib 0.1.0 imports from the course installed in this browser tab\n    All set.\n" in quoted
     [index] = [i for i, cell in enumerate(setup.cells) if "sys.prefix != sys.base_prefix" in cell.source]
-    assert "this line says `False`, and that is right" in setup.cells[index + 1].source
-    [index] = [i for i, cell in enumerate(setup.cells) if "## 5. Troubleshooting" in cell.source]
-    assert "instead of this section" in setup.cells[index - 1].source
+    assert "the next cell says `False`, and that is right" in setup.cells[index - 1].source
+    [section_5] = [cell.source for cell in setup.cells if "## 5. Troubleshooting" in cell.source]
+    assert section_5.startswith("## 5. Troubleshooting\n\n**In your browser**, read only this paragraph of section 5.")
 
 
 def browser_lines(monkeypatch, capsys, versions):
@@ -146,7 +150,7 @@ def test_the_self_check_in_the_browser_checks_the_browsers_packages(monkeypatch,
     pins = dict(setup_check.pinned_requirements())
     lines = browser_lines(monkeypatch, capsys, dict(setup_check.BROWSER_PACKAGES))
     assert lines[0].startswith("OK       Python 3.") and lines[0].endswith("running in this browser tab (Pyodide 0.27.7)")
-    assert lines[1] == f"OK       numpy 2.0.2 (the browser's build; an installed course pins {pins['numpy']})"
+    assert lines[1] == f"OK       numpy 2.0.2 (the browser's build; a course installed on a computer pins {pins['numpy']})"
     assert lines[-2:] == ["OK       nnlib 0.1.0 imports from the course installed in this browser tab", "All set."]
     assert len(lines) == len(setup_check.BROWSER_PACKAGES) + 3
 
