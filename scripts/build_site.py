@@ -88,8 +88,9 @@ def install_cells(notebook_name, python_version):
     more = "section 1 below says more" if notebook_name.startswith("00_") else "notebook 00 says more"
     note = (
         "**In your browser.** This copy of the course runs with *JupyterLite*: JupyterLab with "
-        "Python itself running inside this browser tab (a Python called *Pyodide*), so wherever "
-        "the course says JupyterLab, it means this page. Nothing is installed on your computer.\n\n"
+        "Python itself running inside this browser tab (a Python called *Pyodide*: the top right "
+        "of the notebook says *Python (Pyodide)*), so wherever the course says JupyterLab, it means "
+        "this page. Nothing is installed on your computer.\n\n"
         "Run the next cell first, each time you open a notebook (*Run → Run All Cells* runs it "
         "too). It installs the course's code (the package `nn-from-scratch-course`, which holds "
         "`nnlib` and `course`) and the packages it uses (libraries of code that others wrote) into "
@@ -103,7 +104,8 @@ def install_cells(notebook_name, python_version):
         "*Kernel → Restart Kernel* (the kernel is the Python that runs the cells): run the cell "
         "again then. If the cell itself stops with an error (red text ending in a line such as "
         "`ModuleNotFoundError: …`), or `[*]` stays for minutes, save (*File → Save Notebook*), "
-        "reload the tab and run it again; if it fails again, try another up-to-date browser, and "
+        "reload the tab and run it again; if it fails again, try another up-to-date browser (download "
+        "your notebook first, as below: your work stays in this one), and "
         "show your teacher, if you have one, the last red line.\n\n"
         f"Here Python is {python_version}, with older versions of NumPy, Matplotlib and Pillow "
         "than the ones the course *pins* (sets one exact version of) for a course installed on a "
@@ -119,14 +121,16 @@ def install_cells(notebook_name, python_version):
     )
     cells = [markdown(note)]
     if notebook_name.startswith("00_"):
-        cells.insert(0, markdown(
-            "**In your browser, this notebook is shorter.** You are not on a JupyterHub, and there "
-            "is nothing to install on your computer: skip section 2, and every paragraph that starts "
-            "*On a JupyterHub*. Run the first code cell below (the next paragraph says what it "
-            "does); read section 1; run the cells of sections 3 and 4 (a note before each of "
-            "section 3's cells says what the browser prints); in section 5, read only its first "
-            "paragraph; then do the exercises. `make student`, mentioned there, needs a course "
-            "installed on a computer: here, follow the numbered steps instead."))
+        cells.append(markdown(
+            "**In your browser, this notebook is shorter.** There is nothing to install on your "
+            "computer, and you are not on a JupyterHub (a class server, which section 2 describes): "
+            "skip section 2, and every paragraph that starts *On a JupyterHub*. Run the code cell "
+            "just below (the paragraph above says what it does); read section 1; run the cells of "
+            "sections 3 and 4 (a note before each of section 3's cells says what the browser "
+            "prints); in section 5, read only its first paragraph. The Summary is about a course "
+            "installed on a computer. In the exercises, this copy is the full edition: follow the "
+            "numbered steps, and skip the paragraph on `make student`, which needs a course "
+            "installed on a computer."))
     packages = " ".join(f"{name}=={version}" for name, version in BROWSER_PACKAGES.items())
     code = (f"%pip install -q {packages}\n"
             # The course's own pins are an installed course's; the line above stands for them here.
@@ -147,9 +151,10 @@ def browser_notes(notebook_name, python_version):
             "compiled to run inside the browser (as *WebAssembly*), which has no way to tell NumPy "
             "that an overflow happened: NumPy cannot warn, so `np.errstate` cannot raise, and the "
             "formula returns 0 without a word. Here the trap is silent, which is one more reason "
-            "`nnlib.sigmoid` avoids it. To see the 0: click the **+** in the notebook's toolbar, "
-            "which adds a cell below the selected one, type `print(sigmoid(np.array([-1000.0])))` "
-            "in it and press Shift + Enter. On a computer where the course is installed (notebook "
+            "`nnlib.sigmoid` avoids it. To see it: once the cells above have run, click the **+** in "
+            "the notebook's toolbar, which adds a cell below the selected one, type "
+            "`print(sigmoid(np.array([-1000.0])))` in it and press Shift + Enter: it prints `[0.]`, "
+            "an array holding 0, and no warning. On a computer where the course is installed (notebook "
             "00, section 2), the cell also prints `the formula as written: overflow encountered in exp`."))]
     if notebook_name != "00_setup.ipynb":
         return []
@@ -158,11 +163,12 @@ def browser_notes(notebook_name, python_version):
     shown = "\n".join(f"    {line}" for line in lines)
     return [
         ('print_installation_report("..")', "before", (
-            "**In your browser** the next cell checks what runs in this tab, and prints:\n\n"
+            "**In your browser** the next cell checks what runs in this tab. The output saved under "
+            "it was made on a computer; here it prints:\n\n"
             f"{shown}\n\n"
-            "JupyterLab, ipykernel, nbconvert and nbval get no line: here they are part of the web "
-            "page, so there is nothing to check. If a line says `PROBLEM`, reload the tab and run "
-            "the first code cell again.")),
+            "JupyterLab, ipykernel, nbconvert and nbval get no line: JupyterLab is this page, the "
+            "Pyodide kernel does ipykernel's job, and nbconvert and nbval only run the course's tests "
+            "on a computer. If a line says `PROBLEM`, reload the tab and run the first code cell again.")),
         ("sys.prefix != sys.base_prefix", "before", (
             "**In your browser** the next cell says `False`, and that is right: the tab's Python "
             "serves this course alone, so it needs no virtual environment. Nothing to fix.")),
