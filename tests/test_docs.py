@@ -1,4 +1,5 @@
-"""What docs/teaching.md says of a class on a hub is what benchmarks/hub_class.py measured."""
+"""What docs/teaching.md says of a class on a hub is what benchmarks/hub_class.py measured, and of
+the browser edition what benchmarks/site_load.py measured."""
 
 import pathlib
 import re
@@ -42,3 +43,11 @@ def test_the_times_are_the_measured_ones():
     assert round(together * 2 / 10) == 1  # "about one core-second" each
     p95 = int(re.search(r"while all run 03: median, p95 \| \d+ ms, (\d+) ms", RESULTS).group(1))
     assert p95 <= 40 and "answers took 40 ms or less" in sizing_section()
+
+
+def test_the_browser_editions_download_is_the_measured_one():
+    measured_site = (ROOT / "benchmarks" / "results" / "site_load.md").read_text(encoding="utf-8")
+    size, packed = re.search(r"files, (\d+) MB \((\d+) MB if the web server compresses", measured_site).groups()
+    section = TEACHING[TEACHING.index("### In the browser, with nothing installed"):]
+    assert f"The first visit downloads {size} MB to each browser\n({packed} MB from a server that compresses" in section
+
