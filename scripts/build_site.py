@@ -83,54 +83,62 @@ def markdown(text):
 
 
 def install_cells(notebook_name, python_version):
-    """The cells each notebook of the site starts with: what the browser edition is, and the
-    installation of the course into the browser's Python."""
-    more = "section 1 below says more" if notebook_name.startswith("00_") else "notebook 00 says more"
-    note = (
+    """The cells each notebook of the site starts with: what the browser edition is (for 00, what
+    to read and skip), and the installation of the course into the browser's Python."""
+    setup = notebook_name.startswith("00_")
+    paragraphs = [
         "**In your browser.** This copy of the course runs with *JupyterLite*: JupyterLab with "
         "Python itself running inside this browser tab (a Python called *Pyodide*: the top right "
         "of the notebook says *Python (Pyodide)*), so wherever the course says JupyterLab, it means "
-        "this page. Nothing is installed on your computer.\n\n"
-        "Run the next cell first, each time you open a notebook (*Run → Run All Cells* runs it "
-        "too). It installs the course's code (the package `nn-from-scratch-course`, which holds "
-        "`nnlib` and `course`) and the packages it uses (libraries of code that others wrote) into "
-        "the Python inside this tab only, then loads Matplotlib, which draws the figures. In it, "
-        "`%pip install` installs packages, `-q` keeps it quiet, and `numpy==2.0.2` asks for exactly "
-        "that version; `--no-deps` installs the course alone, without the newer versions it asks "
-        "for on a computer, because the first line has already installed the versions that run in "
-        "a browser. While the cell runs, `[*]` shows on its left, usually for a few seconds, "
-        "longer on a slow computer; when a number appears there and nothing is printed on a red "
-        "background, go on. The tab's Python forgets it all when you reload the tab or choose "
-        "*Kernel → Restart Kernel* (the kernel is the Python that runs the cells): run the cell "
-        "again then. If the cell itself stops with an error (red text ending in a line such as "
-        "`ModuleNotFoundError: …`), or `[*]` stays for minutes, save (*File → Save Notebook*), "
-        "reload the tab and run it again; if it fails again, try another up-to-date browser (download "
-        "your notebook first, as below: your work stays in this one), and "
-        "show your teacher, if you have one, the last red line.\n\n"
+        "this page. Nothing is installed on your computer."]
+    if setup:
+        paragraphs.append(
+            "**This notebook is shorter here.** There is nothing to install, and you are not on a "
+            "JupyterHub (a class server, which section 2 describes): skip section 2, and every "
+            "paragraph that starts *On a JupyterHub*. Read the paragraphs below, then run the first "
+            "code cell, which they describe; read section 1 for background (its versions are not "
+            "the browser's); in section 3, read the *In your browser* notes and run the cells; run "
+            "the cell of section 4; in section 5, read only its first paragraph. The Summary is "
+            "about a course installed on a computer. In the exercises, this copy is the full "
+            "edition (the worked solutions are in the answer cells, folded): follow the numbered "
+            "steps, and skip the paragraph on `make student`, which needs a course installed on a "
+            "computer.")
+    paragraphs += [
+        "Run the first code cell before any other, each time you open a notebook (*Run → Run All "
+        "Cells* runs it too). It installs the course's code (the package `nn-from-scratch-course`, "
+        "which holds `nnlib` and `course`) and the packages it uses (libraries of code that others "
+        "wrote) into the Python inside this tab only, then loads Matplotlib, which draws the "
+        "figures. In it, `%pip install` installs packages, `-q` keeps it quiet, and `numpy==2.0.2` "
+        "asks for exactly that version; `--no-deps` installs the course alone, without the newer "
+        "versions it asks for on a computer, because the first line has already installed the "
+        "versions that run in a browser. While the cell runs, `[*]` shows on its left, usually for "
+        "a few seconds. The first time you open the course, the browser also downloads the "
+        "course's Python (tens of megabytes), which can take minutes on a slow connection: wait "
+        "while the circle at the top right is filled (the kernel, the Python that runs the cells, "
+        "is busy). When a number appears in place of `[*]`, go on; text on a red background that "
+        "does not end in a line such as `ModuleNotFoundError: …` is a warning, not an error. The "
+        "tab's Python forgets it all when you reload the tab or choose *Kernel → Restart Kernel*: "
+        "run the cell again then. If the cell stops with an error, or nothing has changed for "
+        "five minutes, save (*File → Save Notebook*), reload the tab and run it again; if it fails "
+        "again, try another up-to-date browser, in a normal (not private) window: download your "
+        "notebook first, as below, since your work stays in this browser. Show the last red line "
+        "to your teacher if you have one; studying alone, you can read on: the outputs saved with "
+        "the notebook show what each cell prints.",
         f"Here Python is {python_version}, with older versions of NumPy, Matplotlib and Pillow "
         "than the ones the course *pins* (sets one exact version of) for a course installed on a "
-        f"computer ({more}). They round a few calculations differently, so a printed number may "
-        "differ in its last digit from the text or from the output saved with the notebook (what "
-        "you see below a cell before you run it); the few other differences are noted where they "
-        "happen.\n\n"
+        f"computer ({'section 1 explains pinning' if setup else 'notebook 00 says more'}). They "
+        "round a few calculations differently, so a printed number may differ in its last digit "
+        "from the text or from the output saved with the notebook (what you see below a cell "
+        "before you run it); the few other differences are noted where they happen.",
         "Your work is kept in this browser, on this computer only: save it with *File → Save "
-        "Notebook*. A private window forgets it when closed. On a shared or school computer, "
-        "download it before you leave: right-click the notebook in the file browser on the left "
-        "and choose *Download*. To go on elsewhere, open the course there and drag the downloaded "
-        "file into its `notebooks` folder in the file browser."
-    )
-    cells = [markdown(note)]
-    if notebook_name.startswith("00_"):
-        cells.append(markdown(
-            "**In your browser, this notebook is shorter.** There is nothing to install on your "
-            "computer, and you are not on a JupyterHub (a class server, which section 2 describes): "
-            "skip section 2, and every paragraph that starts *On a JupyterHub*. Run the code cell "
-            "just below (the paragraph above says what it does); read section 1; run the cells of "
-            "sections 3 and 4 (a note before each of section 3's cells says what the browser "
-            "prints); in section 5, read only its first paragraph. The Summary is about a course "
-            "installed on a computer. In the exercises, this copy is the full edition: follow the "
-            "numbered steps, and skip the paragraph on `make student`, which needs a course "
-            "installed on a computer."))
+        "Notebook*. A private window forgets it when closed, and clearing the browser's data "
+        "deletes it. On a shared or school computer, download it before you leave: right-click the "
+        "notebook in the file browser on the left (the folder icon at the far left opens it) and "
+        "choose *Download*. To go on elsewhere, open the course there and drag the downloaded file "
+        "into its `notebooks` folder in the file browser; if asked whether to overwrite the "
+        "course's copy, say yes.",
+    ]
+    cells = [markdown("\n\n".join(paragraphs))]
     packages = " ".join(f"{name}=={version}" for name, version in BROWSER_PACKAGES.items())
     code = (f"%pip install -q {packages}\n"
             # The course's own pins are an installed course's; the line above stands for them here.

@@ -48,6 +48,15 @@ def test_the_times_are_the_measured_ones():
 def test_the_browser_editions_download_is_the_measured_one():
     measured_site = (ROOT / "benchmarks" / "results" / "site_load.md").read_text(encoding="utf-8")
     size, packed = re.search(r"files, (\d+) MB \((\d+) MB if the web server compresses", measured_site).groups()
-    section = TEACHING[TEACHING.index("### In the browser, with nothing installed"):]
-    assert f"The first visit downloads {size} MB to each browser\n({packed} MB from a server that compresses" in section
+    section = " ".join(TEACHING[TEACHING.index("### In the browser, with nothing installed"):].split())
+    assert f"The first visit downloads {size} MB to each browser ({packed} MB from a server that compresses" in section
+
+
+def test_the_guide_counts_the_browser_self_checks_lines():
+    from course import setup_check
+
+    lines = len(setup_check.BROWSER_PACKAGES) + 3  # Python, the packages, nnlib, the verdict
+    words = {6: "six", 7: "seven", 8: "eight", 9: "nine"}
+    section = " ".join(TEACHING[TEACHING.index("### In the browser, with nothing installed"):].split())
+    assert f"lists the {words[lines]} lines it prints in the browser" in section
 
