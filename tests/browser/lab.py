@@ -159,3 +159,8 @@ def run_all_cells(page, n_code_cells, timeout=120):
             return numbers.every(Number.isInteger) && Math.max(...numbers) === n && kernel.status === 'idle';
         }}""", arg=n_code_cells, timeout=timeout * 1000)
     return time.monotonic() - start
+
+
+def shown_notebook(page):
+    """The open notebook as JupyterLab (or JupyterLite) holds it now, outputs included (nbformat 4)."""
+    return page.evaluate("() => window.jupyterapp.shell.currentWidget.context.model.toJSON()")

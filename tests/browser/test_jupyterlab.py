@@ -19,7 +19,8 @@ import course.data
 import nnlib
 from course import graphs, widgets
 from course.widgets import record_snapshots
-from lab import CHROMIUM, INSTALL_HINT, ROOT, JupyterLab, launch_chromium, open_notebook, run_all_cells
+from lab import CHROMIUM, INSTALL_HINT, ROOT, JupyterLab, launch_chromium, open_notebook, run_all_cells, \
+    shown_notebook
 from notebook_outputs import text_outputs
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="pip install -r requirements-dev.txt")
@@ -339,7 +340,7 @@ def test_notebook_runs_and_its_sliders_answer(page, lab, path):
     n_code_cells, n_widgets = counts(path)
     open_notebook(page, lab, path.name)
     run_all_cells(page, n_code_cells)
-    shown = nbformat.from_dict(page.evaluate("() => window.jupyterapp.shell.currentWidget.context.model.toJSON()"))
+    shown = nbformat.from_dict(shown_notebook(page))
     assert text_outputs(shown) == text_outputs(nbformat.read(path, as_version=4))
 
     RESULTS.mkdir(parents=True, exist_ok=True)

@@ -10,9 +10,11 @@ import http.server
 import json
 import os
 import pathlib
+import re
 import threading
 import time
 
+import lab
 from lab import CHROMIUM, CHROMIUM_ARGS, ROOT
 
 SITE = pathlib.Path(os.environ.get("COURSE_SITE", ROOT / "site"))
@@ -64,12 +66,9 @@ def offline_context(browser, site):
     return context, refused
 
 
-# As in the JupyterLab tests: every cell in the DOM, and no pop-up over the page. JupyterLite keeps
-# settings in the browser's storage, so they are saved there before the notebook is opened.
-LAB_SETTINGS = {
-    "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
-    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
-}
+# The JupyterLab tests' settings (every cell in the DOM, no pop-up over the page), by plugin id:
+# JupyterLite keeps settings in the browser's storage, so they are saved there before a notebook opens.
+LAB_SETTINGS = {re.sub(r"/([^/]+)\.jupyterlab-settings$", r":\1", path): value for path, value in lab.LAB_SETTINGS.items()}
 
 
 def use_test_settings(page, site):
@@ -95,11 +94,6 @@ def open_notebook(page, site, notebook, timeout=120):
             return Boolean(session?.isReady && kernel?.status === 'idle');
         }""", timeout=timeout * 1000)
     return time.monotonic() - start
-
-
-def shown_notebook(page):
-    """The open notebook as JupyterLite holds it now, outputs included (a dict in nbformat 4)."""
-    return page.evaluate("() => window.jupyterapp.shell.currentWidget.context.model.toJSON()")
 
 
 def built_packages(folder=SITE):
