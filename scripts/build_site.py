@@ -101,37 +101,49 @@ def install_cells(notebook_name, python_version):
             "the cell of section 4; in section 5, read only its first paragraph. The Summary is "
             "about a course installed on a computer. In the exercises, this copy is the full "
             "edition (the worked solutions are in the answer cells, folded): follow the numbered "
-            "steps, and skip the paragraph on `make student`, which needs a course installed on a "
-            "computer.")
+            "steps; the paragraph on the student edition (`make student`) is about a course "
+            "installed on a computer.")
+    if not setup:  # notebook 00's first note says the rest
+        paragraphs += [
+            "Run the first code cell before any other, each time you open a notebook (*Run → Run "
+            "All Cells* runs it too): it installs the course into this tab's Python. Notebook 00's "
+            "first note says what it does and what to do if it fails.",
+            "A printed number may differ in its last digit from the text or from the output saved "
+            "with the notebook: the browser's NumPy rounds a few calculations differently. Other "
+            "differences are noted where they happen.",
+            "Save your work with *File → Save Notebook*: it stays in this browser, on this computer "
+            "only (notebook 00's first note says how to keep a copy).",
+        ]
+        return [markdown("\n\n".join(paragraphs)), install_cell()]
     paragraphs += [
         "Run the first code cell before any other, each time you open a notebook (*Run → Run All "
         "Cells* runs it too). It installs the course's code (the package `nn-from-scratch-course`, "
         "which holds `nnlib` and `course`) and the packages it uses (libraries of code that others "
-        "wrote) into the Python inside this tab only, then loads Matplotlib, which draws the "
-        "figures. In it, `%pip install` installs packages, `-q` keeps it quiet, and `numpy==2.0.2` "
-        "asks for exactly that version; `--no-deps` installs the course alone, without the newer "
-        "versions it asks for on a computer, because the first line has already installed the "
-        "versions that run in a browser. While the cell runs, `[*]` shows on its left, usually for "
-        "a few seconds. The first time you open the course, the browser also downloads the "
-        "course's Python (tens of megabytes), which can take minutes on a slow connection: wait "
-        "while the circle at the top right is filled (the kernel, the Python that runs the cells, "
-        "is busy). When a number appears in place of `[*]`, go on. Text on a red background is an "
-        "error only if its last line starts with a name ending in `Error`, such as "
-        "`ModuleNotFoundError: …`; otherwise it is a warning, and you can go on. The "
-        "tab's Python forgets it all when you reload the tab or choose *Kernel → Restart Kernel*: "
-        "run the cell again then. If the cell stops with an error, or nothing has changed for "
-        "five minutes, save (*File → Save Notebook*), reload the tab and run it again; if it fails "
-        "again, try another up-to-date browser (the course is tested in the engine of Chrome and "
-        "Edge), in a normal (not private) window: download your "
-        "notebook first, as below, since your work stays in this browser. Show the last red line "
-        "to your teacher if you have one; studying alone, you can read on: the outputs saved with "
-        "the notebook show what each cell prints.",
+        "wrote; Pillow turns figures into pictures) into the Python inside this tab only, then "
+        "loads Matplotlib, which draws the figures. In it, `%pip install` installs packages, `-q` "
+        "keeps it quiet, and `numpy==2.0.2` asks for exactly that version; `--no-deps` installs "
+        "the course alone, without the newer versions it asks for on a computer, because the "
+        "first line has already installed the versions that run in a browser. While the cell "
+        "runs, `[*]` shows on its left, usually for a few seconds. The first time you open the "
+        "course, the browser also downloads the course's Python (tens of megabytes), which can "
+        "take minutes on a slow connection: wait while the circle at the top right is filled (the "
+        "kernel, the Python that runs the cells, is busy). When a number appears in place of "
+        "`[*]`, go on. Text on a red background is an error only if its last line starts with a "
+        "name ending in `Error`, such as `ModuleNotFoundError: …`; otherwise it is a warning, and "
+        "you can go on. The tab's Python forgets it all when you reload the tab or choose *Kernel "
+        "→ Restart Kernel*: run the cell again then. If the cell stops with an error, or nothing "
+        "has changed for five minutes, save (*File → Save Notebook*), reload the tab and run it "
+        "again; if it fails again, try another up-to-date browser (the course is tested in the "
+        "engine of Chrome and Edge), in a normal (not private) window: download your notebook "
+        "first, as below, since your work stays in this browser. Show the last red line to your "
+        "teacher if you have one; studying alone, you can read on: the outputs saved with the "
+        "notebook show what each cell prints.",
         f"Here Python is {python_version}, with older versions of NumPy, Matplotlib and Pillow "
         "than the ones the course *pins* (sets one exact version of) for a course installed on a "
-        f"computer ({'section 1 explains pinning' if setup else 'notebook 00 says more'}). They "
-        "round a few calculations differently, so a printed number may differ in its last digit "
-        "from the text or from the output saved with the notebook (what you see below a cell "
-        "before you run it); the few other differences are noted where they happen.",
+        "computer (section 1 explains pinning). They round a few calculations differently, so a "
+        "printed number may differ in its last digit from the text or from the output saved with "
+        "the notebook (what you see below a cell before you run it); the few other differences "
+        "are noted where they happen.",
         "Your work is kept in this browser, on this computer only: save it with *File → Save "
         "Notebook*. A private window forgets it when closed, and clearing the browser's data "
         "deletes it. On a shared or school computer, download it before you leave: right-click the "
@@ -140,7 +152,11 @@ def install_cells(notebook_name, python_version):
         "into its `notebooks` folder in the file browser; if asked whether to overwrite the "
         "course's copy, say yes.",
     ]
-    cells = [markdown("\n\n".join(paragraphs))]
+    return [markdown("\n\n".join(paragraphs)), install_cell()]
+
+
+def install_cell():
+    """The code cell that installs the course into the browser's Python."""
     packages = " ".join(f"{name}=={version}" for name, version in BROWSER_PACKAGES.items())
     code = (f"%pip install -q {packages}\n"
             # The course's own pins are an installed course's; the line above stands for them here.
@@ -148,7 +164,7 @@ def install_cells(notebook_name, python_version):
             "from course.browser import load_matplotlib\n"
             "\n"
             "load_matplotlib()")
-    return [*cells, nbformat.v4.new_code_cell(code, metadata={"tags": ["browser-edition"]})]
+    return nbformat.v4.new_code_cell(code, metadata={"tags": ["browser-edition"]})
 
 
 def browser_notes(notebook_name, python_version):
@@ -173,6 +189,8 @@ def browser_notes(notebook_name, python_version):
     lines = report_lines(browser_lines(python_version, PYODIDE_VERSION, BROWSER_PACKAGES, pins, version))
     shown = "\n".join(f"    {line}" for line in lines)
     return [
+        ("## 2. Create it, activate it, install", "before",
+         "**In your browser**, skip this section: there is nothing to install. Go on to section 3."),
         ('print_installation_report("..")', "before", (
             "**In your browser** the next cell checks what runs in this tab. The output saved under "
             "it was made on a computer; here it prints:\n\n"
@@ -188,7 +206,8 @@ def browser_notes(notebook_name, python_version):
             "`ModuleNotFoundError: No module named 'course'` (or `'nnlib'`), run the first code cell "
             "again. If sliders still show as text after their cell has run, save, reload the tab "
             "and choose *Run → Run All Cells*. Leave the kernel (*Python (Pyodide)*, at the top "
-            "right) as it is. For anything else, show your teacher what the self-check printed. "
+            "right) as it is. For anything else, show your teacher what the self-check printed; "
+            "studying alone, read on: the outputs saved with the notebook show what each cell prints. "
             "The rest of this section is for a course installed on a computer.")),
     ]
 
