@@ -107,19 +107,19 @@ def install_cells(notebook_name, python_version):
         paragraphs += [
             "Run the first code cell before any other, each time you open a notebook (*Run → Run "
             "All Cells* runs it too): it installs the course into this tab's Python. Notebook 00's "
-            "first note says what it does and what to do if it fails.",
+            "browser notes, above its first code cell, say what it does and what to do if it fails.",
             "A printed number may differ in its last digit from the text or from the output saved "
             "with the notebook: the browser's NumPy rounds a few calculations differently. Other "
             "differences are noted where they happen.",
             "Save your work with *File → Save Notebook*: it stays in this browser, on this computer "
-            "only (notebook 00's first note says how to keep a copy).",
+            "only (notebook 00's browser notes say how to keep a copy).",
         ]
         return [markdown("\n\n".join(paragraphs)), install_cell()]
     paragraphs += [
         "Run the first code cell before any other, each time you open a notebook (*Run → Run All "
         "Cells* runs it too). It installs the course's code (the package `nn-from-scratch-course`, "
         "which holds `nnlib` and `course`) and the packages it uses (libraries of code that others "
-        "wrote; Pillow turns figures into pictures) into the Python inside this tab only, then "
+        "wrote; ipywidgets draws the sliders, Pillow turns figures into pictures) into the Python inside this tab only, then "
         "loads Matplotlib, which draws the figures. In it, `%pip install` installs packages, `-q` "
         "keeps it quiet, and `numpy==2.0.2` asks for exactly that version; `--no-deps` installs "
         "the course alone, without the newer versions it asks for on a computer, because the "
@@ -190,7 +190,8 @@ def browser_notes(notebook_name, python_version):
     shown = "\n".join(f"    {line}" for line in lines)
     return [
         ("## 2. Create it, activate it, install", "before",
-         "**In your browser**, skip this section: there is nothing to install. Go on to section 3."),
+         "**In your browser**, skip section 2, which starts below: there is nothing to install. "
+         "Go on to section 3."),
         ('print_installation_report("..")', "before", (
             "**In your browser** the next cell checks what runs in this tab. The output saved under "
             "it was made on a computer; here it prints:\n\n"
@@ -204,7 +205,8 @@ def browser_notes(notebook_name, python_version):
         ("## 5. Troubleshooting", "under heading", (
             "**In your browser**, read only this paragraph of section 5. If a cell stops with "
             "`ModuleNotFoundError: No module named 'course'` (or `'nnlib'`), run the first code cell "
-            "again. If sliders still show as text after their cell has run, save, reload the tab "
+            "again. If sliders still show as text after their cell has run, or *Loading widget…* or "
+            "*Error displaying widget* stays, save, reload the tab "
             "and choose *Run → Run All Cells*. Leave the kernel (*Python (Pyodide)*, at the top "
             "right) as it is. For anything else, show your teacher what the self-check printed; "
             "studying alone, read on: the outputs saved with the notebook show what each cell prints. "
